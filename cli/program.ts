@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import type { Context } from './context.js';
+import { version } from './version.js';
+
+/** A command module: wires its flags into commander and runs its behaviour against the context. */
+export type RegisterCommand = (program: Command, ctx: Context) => void;
+
+const commands: RegisterCommand[] = [];
+
+/** A fresh commander program per call, so tests never share parser state. */
+export function createProgram(ctx: Context, extra: RegisterCommand[] = commands): Command {
+  const program = new Command('workshop')
+    .description('Run the Prometheus + Grafana Golden Signals workshop and verify every exercise.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  for (const register of extra) register(program, ctx);
+  return program;
+}
