@@ -8,6 +8,8 @@ export interface Context {
   cwd: string;
   /** Whether stderr is an interactive terminal (spinners only then). */
   isTTY: boolean;
+  /** Whether stdout may carry colour (a terminal, and NO_COLOR unset). */
+  color: boolean;
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Aborted on Ctrl-C / SIGTERM. */
@@ -23,6 +25,7 @@ export function createNodeContext(signal: AbortSignal): Context {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     now: () => Date.now(),
     sleep: (ms, s) => delay(ms, undefined, s ? { signal: s } : {}),
     signal,

@@ -1,11 +1,14 @@
 import { Command } from 'commander';
+import { registerDown } from './commands/down.js';
+import { registerStatus } from './commands/status.js';
+import { registerUp } from './commands/up.js';
 import type { Context } from './context.js';
 import { version } from './version.js';
 
 /** A command module: wires its flags into commander and runs its behaviour against the context. */
 export type RegisterCommand = (program: Command, ctx: Context) => void;
 
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [registerUp, registerDown, registerStatus];
 
 /** A fresh commander program per call, so tests never share parser state. */
 export function createProgram(ctx: Context, extra: RegisterCommand[] = commands): Command {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 // Read once from package.json so `--version` never drifts from the release.
-const pkg = JSON.parse(readFileSync(new URL(findPackageJson(), import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL(findPackageJson(), import.meta.url), 'utf8')) as {
+  version: string;
+};
 export const version = pkg.version;
 
 function findPackageJson(): string {

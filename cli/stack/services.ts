@@ -3,15 +3,52 @@
  * `status` and the tests all agree on. Names, ports and job names are the original workshop's.
  */
 export const services = {
-  webapp: { container: 'prometheus-webapp', port: 3001, job: 'webapp-prometheus', metricsPath: '/metrics' },
-  prometheus: { container: 'prometheus-server', port: 9090, job: 'prometheus', metricsPath: '/metrics' },
-  grafana: { container: 'prometheus-grafana', port: 3000, job: undefined, metricsPath: undefined },
-  'node-exporter': { container: 'prometheus-node-exporter', port: 9100, job: 'node-exporter', metricsPath: '/metrics' },
-  cadvisor: { container: 'prometheus-cadvisor', port: 8080, job: 'cadvisor', metricsPath: '/metrics' },
-  statsd: { container: 'prometheus-statsd', port: 9102, job: 'statsd-exporter', metricsPath: '/metrics' },
+  webapp: {
+    container: 'prometheus-webapp',
+    port: 3001,
+    healthPath: '/health',
+    job: 'webapp-prometheus',
+    metricsPath: '/metrics',
+  },
+  prometheus: {
+    container: 'prometheus-server',
+    port: 9090,
+    healthPath: '/-/ready',
+    job: 'prometheus',
+    metricsPath: '/metrics',
+  },
+  grafana: {
+    container: 'prometheus-grafana',
+    port: 3000,
+    healthPath: '/api/health',
+    job: undefined,
+    metricsPath: undefined,
+  },
+  'node-exporter': {
+    container: 'prometheus-node-exporter',
+    port: 9100,
+    healthPath: '/metrics',
+    job: 'node-exporter',
+    metricsPath: '/metrics',
+  },
+  cadvisor: {
+    container: 'prometheus-cadvisor',
+    port: 8080,
+    healthPath: '/healthz',
+    job: 'cadvisor',
+    metricsPath: '/metrics',
+  },
+  statsd: {
+    container: 'prometheus-statsd',
+    port: 9102,
+    healthPath: '/metrics',
+    job: 'statsd-exporter',
+    metricsPath: '/metrics',
+  },
 } as const;
 
 export type ServiceName = keyof typeof services;
+export const serviceNames = Object.keys(services) as ServiceName[];
 
 /** StatsD's UDP ingest port (the exporter serves its metrics on services.statsd.port). */
 export const statsdUdpPort = 9125;

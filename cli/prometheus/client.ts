@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import { UpstreamError } from '../errors.js';
+import { type HttpOptions, httpRequest, parseJson } from '../http/fetch-json.js';
+import {
+  apiError,
+  formattedQuery,
+  type QueryData,
+  queryData,
+  seriesList,
+  stringList,
+  success,
+  type Target,
+  targetsData,
+} from './schemas.js';
+
+export interface QueryResult {
+  data: QueryData;
+  warnings: string[];
+  infos: string[];
+}
+
+/** Prometheus answered, but refused the query (bad PromQL, timeout on its side, ...). */
+export class PrometheusApiError extends UpstreamError {
+  readonly errorType: string;
+  constructor(url: string, errorType: string, message: string, status: number) {
+    super('Prometheus', url, message, { status });
+    this.errorType = errorType;
+  }
+}
+
+/** A thin Prometheus HTTP API client: every call has a timeout and every answer is checked with zod. */
+export class PrometheusClient {
+  readonly baseUrl: string;
+  private readonly opts: HttpOptions;
+
+  constructor(baseUrl: string, opts: HttpOptions = {}) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.opts = opts;
+  }
+
+  async query(promql: string, time?: number): Promise<QueryResult> {
+    const params = new URLSearchParams({ query: promql });
+    if (time !== undefined) params.set('time', String(time));
+    const body = await this.call('/api/v1/query', queryData, params);
+    return { data: body.data, warnings: body.warnings ?? [], infos: body.infos ?? [] };
+  }
+
+  async targets(): Promise<Target[]> {
+    const body = await this.call('/api/v1/targets', targetsData, new URLSearchParams({ state: 'active' }));
+    return body.data.activeTargets;
+  }
+
+  async labelValues(label: string, match?: string): Promise<string[]> {
+    const params = new URLSearchParams(match ? { 'match[]': match } : {});
+    return (await this.call(`/api/v1/label/${encodeURIComponent(label)}/values`, stringList, params)).data;
+  }
+
+  async labelNames(match?: string): Promise<string[]> {
+    const params = new URLSearchParams(match ? { 'match[]': match } : {});
+    return (await this.call('/api/v1/labels', stringList, params)).data;
+  }
+
+  async series(match: string, startSeconds?: number): Promise<Record<string, string>[]> {
+    const params = new URLSearchParams({ 'match[]': match });
+    if (startSeconds !== undefined) params.set('start', String(startSeconds));
+    return (await this.call('/api/v1/series', seriesList, params)).data;
+  }
+
+  /** Prometheus's canonical text for a PromQL expression (also a syntax check). */
+  async formatQuery(promql: string): Promise<string> {
+    return (await this.call('/api/v1/format_query', formattedQuery, new URLSearchParams({ query: promql })))
+      .data;
+  }
+
+  /** True when /-/ready answers 200. */
+  async ready(): Promise<boolean> {
+    const res = await httpRequest('Prometheus', `${this.baseUrl}/-/ready`, this.opts);
+    return res.status === 200;
+  }
+
+  private async call<T extends z.ZodType>(path: string, data: T, params: URLSearchParams) {
+    // POST with a form body: long PromQL does not hit URL length limits (the API accepts both).
+    const url = `${this.baseUrl}${path}`;
+    const res = await httpRequest('Prometheus', url, {
+      ...this.opts,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: params.toString(),
+    });
+    if (res.status >= 400) {
+      const err = apiError.safeParse(safeJson(res.text));
+      if (err.success) throw new PrometheusApiError(url, err.data.errorType, err.data.error, res.status);
+      throw new UpstreamError('Prometheus', url, `Prometheus answered ${res.status} at ${url}`, {
+        status: res.status,
+      });
+    }
+    return parseJson('Prometheus', url, res, success(data));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { StackError } from '../errors.js';
+import type { Exec } from '../exec.js';
+import { composeFile, projectRoot } from '../paths.js';
+import type { Progress } from '../ui/progress.js';
+import type { StackConfig } from './config.js';
+import type { UpOutcome } from './native.js';
+import { serviceNames } from './services.js';
+import { removeState, type StackState, writeState } from './state.js';
+
+/** True when a Docker engine answers (the client alone is not enough). */
+export async function dockerEngineAnswers(exec: Exec): Promise<boolean> {
+  const r = await exec('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 5_000 });
+  return r.exitCode === 0 && r.stdout.trim() !== '';
+}
+
+/** `docker compose` (v2 plugin), falling back to the standalone `docker-compose`. */
+export async function composeCommand(exec: Exec): Promise<{ command: string; prefix: string[] }> {
+  if ((await exec('docker', ['compose', 'version'], { timeoutMs: 10_000 })).exitCode === 0) {
+    return { command: 'docker', prefix: ['compose'] };
+  }
+  if ((await exec('docker-compose', ['version'], { timeoutMs: 10_000 })).exitCode === 0) {
+    return { command: 'docker-compose', prefix: [] };
+  }
+  throw new StackError('neither `docker compose` nor `docker-compose` is available', {
+    hint: 'install Docker Compose v2 (https://docs.docker.com/compose/install/) or use --backend native',
+  });
+}
+
+const psEntry = z.object({
+  Service: z.string(),
+  State: z.string(),
+  Health: z.string().optional().default(''),
+});
+export type ComposePsEntry = z.infer<typeof psEntry>;
+
+/** `compose ps --format json` prints a JSON array (older v2) or one object per line (newer). */
+export function parseComposePs(stdout: string): ComposePsEntry[] {
+  const text = stdout.trim();
+  if (!text) return [];
+  const items: unknown[] = text.startsWith('[')
+    ? JSON.parse(text)
+    : text.split('\n').map((l) => JSON.parse(l));
+  return items.map((i) => psEntry.parse(i));
+}
+
+export function unhealthyServices(entries: ComposePsEntry[]): string[] {
+  const bad = entries.filter((e) => e.State !== 'running' || (e.Health !== '' && e.Health !== 'healthy'));
+  const missing = serviceNames.filter((n) => !entries.some((e) => e.Service === n));
+  return [...bad.map((e) => e.Service), ...missing];
+}
+
+export interface ComposeOptions {
+  exec: Exec;
+  config: StackConfig;
+  progress: Progress;
+  timeoutMs: number;
+  now(): number;
+}
+
+export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
+  const compose = await composeRunner(opts.exec);
+  const before = await compose.ps();
+  const state: StackState = {
+    backend: 'compose',
+    startedAt: new Date(opts.now()).toISOString(),
+    urls: opts.config.urls,
+    processes: {},
+    unavailable: {},
+  };
+  if (before.length > 0 && unhealthyServices(before).length === 0) {
+    await writeState(opts.config.stateDir, state);
+    return { state, alreadyUp: true };
+  }
+  opts.progress.start('docker compose up --wait (building the webapp image on first run)');
+  const waitSeconds = String(Math.ceil(opts.timeoutMs / 1000));
+  const up = await compose.run(
+    ['up', '-d', '--wait', '--wait-timeout', waitSeconds],
+    opts.timeoutMs + 600_000,
+  );
+  if (up.exitCode !== 0) {
+    opts.progress.fail('docker compose up failed');
+    throw new StackError(`docker compose up failed:\n${await compose.diagnose(up.stderr)}`, {
+      hint: 'fix the service named above, then run `workshop up` again (`workshop down` cleans up)',
+    });
+  }
+  await writeState(opts.config.stateDir, state);
+  opts.progress.succeed('compose stack up and healthy');
+  return { state, alreadyUp: false };
+}
+
+export async function composeDown(exec: Exec, stateDir: string, volumes: boolean): Promise<void> {
+  const compose = await composeRunner(exec);
+  const r = await compose.run(['down', ...(volumes ? ['--volumes'] : [])], 120_000);
+  if (r.exitCode !== 0) throw new StackError(`docker compose down failed: ${r.stderr.trim()}`);
+  await removeState(stateDir);
+}
+
+export async function composeRunner(exec: Exec) {
+  const { command, prefix } = await composeCommand(exec);
+  const run = (args: string[], timeoutMs = 60_000) =>
+    exec(command, [...prefix, '--file', composeFile, '--project-directory', projectRoot, ...args], {
+      timeoutMs,
+      cwd: projectRoot,
+    });
+  const ps = async () => {
+    const r = await run(['ps', '--all', '--format', 'json']);
+    return r.exitCode === 0 ? parseComposePs(r.stdout) : [];
+  };
+  /** `ps` plus the last log lines of each service that is not healthy. */
+  const diagnose = async (stderr: string) => {
+    const entries = await ps();
+    const lines = [stderr.trim(), '', 'docker compose ps:'];
+    for (const e of entries)
+      lines.push(`  ${e.Service.padEnd(15)} ${e.State}${e.Health ? ` (${e.Health})` : ''}`);
+    for (const service of unhealthyServices(entries)) {
+      const logs = await run(['logs', '--no-color', '--tail', '20', service]);
+      lines.push(
+        '',
+        `last log lines of ${service}:`,
+        ...logs.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
+    }
+    return lines.join('\n');
+  };
+  return { run, ps, diagnose };
+}

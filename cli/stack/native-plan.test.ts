@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { resolveStackConfig } from './config.js';
+import { grafanaHomeFor, type NativeBinaries, nativePlan, nativePrometheusConfig } from './native-plan.js';
+import { scrapeJobs } from './services.js';
+
+const bins: NativeBinaries = {
+  prometheus: '/usr/bin/prometheus',
+  nodeExporter: '/usr/bin/prometheus-node-exporter',
+  grafana: undefined,
+  statsd: undefined,
+};
+const input = (b: NativeBinaries = bins) => ({
+  stateDir: '/state',
+  urls: resolveStackConfig({ prometheusUrl: 'http://localhost:19090' }, {}, '/').urls,
+  bins: b,
+  nodeBin: '/usr/bin/node',
+  webappEntry: '/app/dist/webapp/src/server.js',
+  statsdMapping: '/app/stack/statsd/mapping.yml',
+  grafanaHome: undefined,
+});
+
+describe('nativePlan', () => {
+  it('starts exporters and the webapp before Prometheus, all on loopback', () => {
+    const plan = nativePlan(input());
+    expect(plan.map((s) => s.name)).toEqual(['node-exporter', 'webapp', 'prometheus']);
+    const prom = plan.find((s) => s.name === 'prometheus');
+    expect(prom?.spec.args).toContain('--web.listen-address=127.0.0.1:19090');
+    expect(prom?.healthUrl).toBe('http://127.0.0.1:19090/-/ready');
+    expect(plan.find((s) => s.name === 'webapp')?.spec.env).toEqual({ PORT: '3001', HOST: '127.0.0.1' });
+  });
+
+  it('adds statsd_exporter and Grafana when their binaries are found, and points the webapp at statsd', () => {
+    const plan = nativePlan(
+      input({ ...bins, grafana: '/opt/grafana/bin/grafana', statsd: '/usr/local/bin/statsd_exporter' }),
+    );
+    expect(plan.map((s) => s.name)).toEqual(['node-exporter', 'statsd', 'webapp', 'prometheus', 'grafana']);
+    expect(plan.find((s) => s.name === 'webapp')?.spec.env).toMatchObject({
+      STATSD_HOST: '127.0.0.1',
+      STATSD_PORT: '9125',
+    });
+    const grafana = plan.find((s) => s.name === 'grafana');
+    expect(grafana?.spec.args).toEqual(['server', '--homepath', '/opt/grafana']);
+    expect(grafana?.spec.env).toMatchObject({
+      GF_SECURITY_ADMIN_PASSWORD: 'foobar',
+      GF_SERVER_HTTP_ADDR: '127.0.0.1',
+    });
+  });
+
+  it('knows where packaged and unpacked Grafana keep their home', () => {
+    expect(grafanaHomeFor('/usr/sbin/grafana-server')).toBe('/usr/share/grafana');
+    expect(grafanaHomeFor('/opt/grafana-12.2.1/bin/grafana')).toBe('/opt/grafana-12.2.1');
+  });
+});
+
+describe('nativePrometheusConfig', () => {
+  it("uses the compose stack's job names for what runs, every 5 s, on loopback", () => {
+    const config = parse(nativePrometheusConfig(nativePlan(input())));
+    const jobs = config.scrape_configs.map((j: { job_name: string }) => j.job_name).sort();
+    expect(jobs).toEqual(['node-exporter', 'prometheus', 'webapp-prometheus']);
+    expect(jobs.every((j: string) => scrapeJobs.some((s) => s.job === j))).toBe(true);
+    for (const job of config.scrape_configs) {
+      expect(job.scrape_interval).toBe('5s');
+      expect(job.static_configs[0].targets[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+    }
+  });
+
+  it('passes promtool check config', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-promtool-'));
+    const file = path.join(dir, 'prometheus.yml');
+    const withStatsd = nativePlan(input({ ...bins, statsd: '/usr/bin/statsd_exporter' }));
+    await writeFile(file, nativePrometheusConfig(withStatsd));
+    const { stdout } = await promisify(execFile)('promtool', ['check', 'config', file], { timeout: 20_000 });
+    expect(stdout).toMatch(/SUCCESS/);
+  });
+});

@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { StackUrls } from './config.js';
+import type { ProcessSpec } from './processes.js';
+import { type ServiceName, scrapeIntervalSeconds, services, statsdUdpPort } from './services.js';
+
+export interface NativeBinaries {
+  prometheus: string;
+  nodeExporter: string;
+  grafana: string | undefined;
+  statsd: string | undefined;
+}
+
+export interface NativePlanInput {
+  stateDir: string;
+  urls: StackUrls;
+  bins: NativeBinaries;
+  nodeBin: string;
+  webappEntry: string;
+  statsdMapping: string;
+  grafanaHome: string | undefined;
+}
+
+export interface NativeService {
+  name: ServiceName;
+  port: number;
+  spec: ProcessSpec;
+  healthUrl: string;
+}
+
+export const loopback = '127.0.0.1';
+
+export function portOf(url: string): number {
+  const u = new URL(url);
+  return Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+}
+
+/**
+ * What the native backend starts, in start order (exporters and webapp before Prometheus, so its
+ * first scrape finds them), all bound to loopback. Pure: the caller does the I/O.
+ */
+export function nativePlan(input: NativePlanInput): NativeService[] {
+  const { stateDir, urls, bins } = input;
+  const port = (name: ServiceName) => portOf(urls[name]);
+  const listen = (name: ServiceName) => `${loopback}:${port(name)}`;
+  const plan: NativeService[] = [];
+  const add = (name: ServiceName, spec: ProcessSpec) =>
+    plan.push({
+      name,
+      port: port(name),
+      spec,
+      healthUrl: `http://${listen(name)}${services[name].healthPath}`,
+    });
+
+  add('node-exporter', {
+    command: bins.nodeExporter,
+    args: [`--web.listen-address=${listen('node-exporter')}`],
+  });
+  if (bins.statsd) {
+    add('statsd', {
+      command: bins.statsd,
+      args: [
+        `--web.listen-address=${listen('statsd')}`,
+        `--statsd.listen-udp=${loopback}:${statsdUdpPort}`,
+        `--statsd.listen-tcp=${loopback}:${statsdUdpPort}`,
+        `--statsd.mapping-config=${input.statsdMapping}`,
+      ],
+    });
+  }
+  add('webapp', {
+    command: input.nodeBin,
+    args: [input.webappEntry],
+    env: {
+      PORT: String(port('webapp')),
+      HOST: loopback,
+      ...(bins.statsd ? { STATSD_HOST: loopback, STATSD_PORT: String(statsdUdpPort) } : {}),
+    },
+  });
+  add('prometheus', {
+    command: bins.prometheus,
+    args: [
+      `--config.file=${path.join(stateDir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(stateDir, 'prometheus-data')}`,
+      '--storage.tsdb.retention.time=200h',
+      `--web.listen-address=${listen('prometheus')}`,
+      '--web.enable-lifecycle',
+    ],
+  });
+  if (bins.grafana) add('grafana', grafanaSpec(bins.grafana, input.grafanaHome, stateDir, port('grafana')));
+  return plan;
+}
+
+function grafanaSpec(bin: string, home: string | undefined, stateDir: string, port: number): ProcessSpec {
+  const data = path.join(stateDir, 'grafana');
+  const homepath = home ?? grafanaHomeFor(bin);
+  // `grafana server` is the current CLI; `grafana-server` the older one.
+  const args =
+    path.basename(bin) === 'grafana' ? ['server', '--homepath', homepath] : ['--homepath', homepath];
+  return {
+    command: bin,
+    args,
+    env: {
+      GF_SERVER_HTTP_ADDR: loopback,
+      GF_SERVER_HTTP_PORT: String(port),
+      // The workshop's credentials, as in the compose file.
+      GF_SECURITY_ADMIN_USER: 'admin',
+      GF_SECURITY_ADMIN_PASSWORD: 'foobar',
+      GF_USERS_ALLOW_SIGN_UP: 'false',
+      GF_PATHS_DATA: data,
+      GF_PATHS_LOGS: path.join(data, 'logs'),
+      GF_PATHS_PLUGINS: path.join(data, 'plugins'),
+      GF_ANALYTICS_REPORTING_ENABLED: 'false',
+      GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+    },
+  };
+}
+
+/** A tarball keeps bin/ inside its home; Debian and RPM packages put the home in /usr/share/grafana. */
+export function grafanaHomeFor(bin: string): string {
+  const binDir = path.dirname(bin);
+  return ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin'].includes(binDir)
+    ? '/usr/share/grafana'
+    : path.dirname(binDir);
+}
+
+/** The Prometheus config for the native stack: the compose stack's job names, loopback targets. */
+export function nativePrometheusConfig(plan: NativeService[]): string {
+  const scraped = plan.filter((s) => services[s.name].job);
+  return stringify({
+    global: {
+      scrape_interval: '15s',
+      evaluation_interval: '15s',
+      external_labels: { monitor: 'prometheus-workshop' },
+    },
+    scrape_configs: scraped.map((s) => ({
+      job_name: services[s.name].job,
+      scrape_interval: `${scrapeIntervalSeconds}s`,
+      metrics_path: services[s.name].metricsPath,
+      static_configs: [{ targets: [`${loopback}:${s.port}`] }],
+    })),
+  });
+}

@@ -1,0 +1,61 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { StackError } from '../errors.js';
+
+/** What `workshop up` started, so `down` stops exactly that and `status` knows where to look. */
+export const stackState = z.object({
+  backend: z.enum(['compose', 'native']),
+  startedAt: z.string(),
+  urls: z.record(z.string(), z.string()),
+  processes: z.record(
+    z.string(),
+    z.object({
+      pid: z.number().int().positive(),
+      startTime: z.string().optional(),
+      port: z.number().int(),
+      log: z.string(),
+    }),
+  ),
+  /** Services this backend could not run, with how to get them. */
+  unavailable: z.record(z.string(), z.string()),
+});
+export type StackState = z.infer<typeof stackState>;
+
+export const stateFile = (stateDir: string) => path.join(stateDir, 'stack.json');
+
+export async function readState(stateDir: string): Promise<StackState | undefined> {
+  const file = stateFile(stateDir);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StackError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = stackState.safeParse(json);
+  if (!parsed.success) {
+    throw new StackError(`${file} is damaged and cannot be read`, {
+      hint: 'stop any workshop processes that are still running, then delete that file (or run `workshop down --volumes`)',
+    });
+  }
+  return parsed.data;
+}
+
+export async function writeState(stateDir: string, state: StackState): Promise<void> {
+  await mkdir(stateDir, { recursive: true });
+  const file = stateFile(stateDir);
+  // Write then rename: a crash never leaves a half-written state file behind.
+  await writeFile(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+}
+
+export async function removeState(stateDir: string): Promise<void> {
+  await rm(stateFile(stateDir), { force: true });
+}

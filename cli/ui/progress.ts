@@ -1,0 +1,40 @@
+import ora, { type Ora } from 'ora';
+
+/** Phase-by-phase feedback on stderr: a spinner on a terminal, plain lines elsewhere, nothing when quiet. */
+export interface Progress {
+  start(text: string): void;
+  succeed(text: string): void;
+  fail(text: string): void;
+  info(text: string): void;
+  stop(): void;
+}
+
+export function createProgress(opts: {
+  stream: NodeJS.WritableStream;
+  isTTY: boolean;
+  quiet: boolean;
+}): Progress {
+  if (opts.quiet) return { start() {}, succeed() {}, fail() {}, info() {}, stop() {} };
+  if (!opts.isTTY) {
+    const line = (s: string) => opts.stream.write(`${s}\n`);
+    return {
+      start: (t) => line(`… ${t}`),
+      succeed: (t) => line(`✓ ${t}`),
+      fail: (t) => line(`✗ ${t}`),
+      info: (t) => line(`  ${t}`),
+      stop() {},
+    };
+  }
+  let spinner: Ora | undefined;
+  const spin = () => {
+    spinner ??= ora({ stream: opts.stream as NodeJS.WriteStream, discardStdin: false });
+    return spinner;
+  };
+  return {
+    start: (t) => spin().start(t),
+    succeed: (t) => spin().succeed(t),
+    fail: (t) => spin().fail(t),
+    info: (t) => spin().info(t),
+    stop: () => spinner?.stop(),
+  };
+}

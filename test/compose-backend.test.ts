@@ -1,0 +1,77 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { root, runCli } from './helpers/run-cli.js';
+
+// The compose backend's docker calls, checked against the stand-in `docker` in test/stand-ins.
+const standIns = path.join(root, 'test', 'stand-ins');
+let dir: string;
+const env = (scenario = 'healthy') => ({
+  PATH: `${standIns}${path.delimiter}${process.env.PATH}`,
+  STANDIN_DOCKER_LOG: path.join(dir, 'docker-calls.log'),
+  STANDIN_DOCKER_STATE: path.join(dir, 'docker-state'),
+  STANDIN_DOCKER_SCENARIO: scenario,
+  WORKSHOP_STATE_DIR: path.join(dir, 'state'),
+});
+const calls = async () =>
+  (await readFile(path.join(dir, 'docker-calls.log'), 'utf8').catch(() => ''))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as string[]).join(' '));
+const composePrefix = `compose --file ${path.join(root, 'docker-compose.yml')} --project-directory ${root}`;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-compose-'));
+});
+
+describe('workshop up/down --backend compose', () => {
+  it('runs `docker compose up -d --wait` and records the backend', async () => {
+    const r = await runCli(['up', '--backend', 'compose', '--timeout', '90'], { env: env() });
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('The compose stack is up.');
+    expect(await calls()).toEqual([
+      'compose version',
+      `${composePrefix} ps --all --format json`,
+      `${composePrefix} up -d --wait --wait-timeout 90`,
+    ]);
+    const state = JSON.parse(await readFile(path.join(dir, 'state', 'stack.json'), 'utf8'));
+    expect(state.backend).toBe('compose');
+  });
+
+  it('is a no-op that says so when every service is already healthy', async () => {
+    await runCli(['up', '--backend', 'compose'], { env: env() });
+    const r = await runCli(['up', '--backend', 'compose'], { env: env() });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('already up');
+    expect((await calls()).filter((c) => c.includes(' up -d'))).toHaveLength(1);
+  });
+
+  it('on failure prints ps and the last log lines of each unhealthy service, exit 3', async () => {
+    const r = await runCli(['up', '--backend', 'compose'], { env: env('up-fails') });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('container prometheus-webapp is unhealthy');
+    expect(r.stderr).toMatch(/docker compose ps:\n(.*\n)*\s+webapp\s+running \(unhealthy\)/);
+    expect(r.stderr).toContain('last log lines of webapp:');
+    expect(r.stderr).toContain('EADDRINUSE');
+    expect(await calls()).toContain(`${composePrefix} logs --no-color --tail 20 webapp`);
+  });
+
+  it('down --volumes runs `docker compose down --volumes` for a recorded compose stack', async () => {
+    await runCli(['up', '--backend', 'compose'], { env: env() });
+    const r = await runCli(['down', '--volumes'], { env: env() });
+    expect(r.exitCode).toBe(0);
+    expect((await calls()).at(-1)).toBe(`${composePrefix} down --volumes`);
+  });
+
+  it('says what to do when Docker Compose is missing', async () => {
+    const r = await runCli(['up', '--backend', 'compose'], {
+      env: { ...env('no-compose'), PATH: `${standIns}${path.delimiter}${path.dirname(process.execPath)}` },
+    });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/neither `docker compose` nor `docker-compose` is available/);
+    expect(r.stderr).toMatch(/--backend native/);
+  });
+});
