@@ -46,13 +46,19 @@ export class PrometheusClient {
   }
 
   async targets(): Promise<Target[]> {
-    const body = await this.call('/api/v1/targets', targetsData, new URLSearchParams({ state: 'active' }));
+    const body = await this.call(
+      '/api/v1/targets',
+      targetsData,
+      new URLSearchParams({ state: 'active' }),
+      'GET',
+    );
     return body.data.activeTargets;
   }
 
   async labelValues(label: string, match?: string): Promise<string[]> {
     const params = new URLSearchParams(match ? { 'match[]': match } : {});
-    return (await this.call(`/api/v1/label/${encodeURIComponent(label)}/values`, stringList, params)).data;
+    return (await this.call(`/api/v1/label/${encodeURIComponent(label)}/values`, stringList, params, 'GET'))
+      .data;
   }
 
   async labelNames(match?: string): Promise<string[]> {
@@ -78,15 +84,23 @@ export class PrometheusClient {
     return res.status === 200;
   }
 
-  private async call<T extends z.ZodType>(path: string, data: T, params: URLSearchParams) {
-    // POST with a form body: long PromQL does not hit URL length limits (the API accepts both).
+  private async call<T extends z.ZodType>(
+    path: string,
+    data: T,
+    params: URLSearchParams,
+    method: 'GET' | 'POST' = 'POST',
+  ) {
+    // POST with a form body where the API allows it: long PromQL never hits URL length limits.
     const url = `${this.baseUrl}${path}`;
-    const res = await httpRequest('Prometheus', url, {
-      ...this.opts,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: params.toString(),
-    });
+    const res =
+      method === 'POST'
+        ? await httpRequest('Prometheus', url, {
+            ...this.opts,
+            method,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: params.toString(),
+          })
+        : await httpRequest('Prometheus', `${url}?${params}`, this.opts);
     if (res.status >= 400) {
       const err = apiError.safeParse(safeJson(res.text));
       if (err.success) throw new PrometheusApiError(url, err.data.errorType, err.data.error, res.status);

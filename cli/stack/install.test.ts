@@ -101,3 +101,14 @@ describe('ensurePrometheusInstalled', () => {
     );
   });
 });
+
+describe('ensurePrometheusInstalled with an explicit binary path', () => {
+  it('names the variable when the path is not executable, and installs nothing', async () => {
+    const d = deps({ PATH: await binDir(['prometheus', 'node_exporter']) });
+    d.env.WORKSHOP_PROMETHEUS_BIN = '/nonexistent/prometheus';
+    await expect(ensurePrometheusInstalled(true, d)).rejects.toThrow(
+      'WORKSHOP_PROMETHEUS_BIN=/nonexistent/prometheus is not an executable file',
+    );
+    expect(d.calls).toEqual([]);
+  });
+});

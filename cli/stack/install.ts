@@ -26,6 +26,15 @@ export async function ensurePrometheusInstalled(
   deps: InstallDeps,
 ): Promise<'present' | 'installed'> {
   if (await bothPresent(deps.env)) return 'present';
+  for (const name of ['prometheus', 'node-exporter'] as const) {
+    const given = deps.env[binaries[name].env];
+    // A path the user named is never second-guessed by installing something else.
+    if (given && !(await findBinary(name, deps.env))) {
+      throw new StackError(`${binaries[name].env}=${given} is not an executable file`, {
+        hint: `point ${binaries[name].env} at the ${name} binary, or unset it to use the one on PATH`,
+      });
+    }
+  }
   const missing = `Prometheus and node-exporter are not installed (looked for ${binaries.prometheus.names.join(', ')} and ${binaries['node-exporter'].names.join(', ')} on PATH, and ${binaries.prometheus.env} / ${binaries['node-exporter'].env})`;
   if (!isDebianLike(deps.osRelease)) {
     throw new StackError(missing, {
