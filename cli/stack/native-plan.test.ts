@@ -6,7 +6,13 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { resolveStackConfig } from './config.js';
-import { grafanaHomeFor, type NativeBinaries, nativePlan, nativePrometheusConfig } from './native-plan.js';
+import {
+  grafanaHomeFor,
+  type NativeBinaries,
+  nativePlan,
+  nativePrometheusConfig,
+  parseVersion,
+} from './native-plan.js';
 import { scrapeJobs } from './services.js';
 
 const bins: NativeBinaries = {
@@ -23,6 +29,7 @@ const input = (b: NativeBinaries = bins) => ({
   webappEntry: '/app/dist/webapp/src/server.js',
   statsdMapping: '/app/stack/statsd/mapping.yml',
   grafanaHome: undefined,
+  prometheusVersion: '2.42.0',
 });
 
 describe('nativePlan', () => {
@@ -50,6 +57,19 @@ describe('nativePlan', () => {
       GF_SECURITY_ADMIN_PASSWORD: 'foobar',
       GF_SERVER_HTTP_ADDR: '127.0.0.1',
     });
+  });
+
+  it('passes the discovery-reload flag only to Prometheus versions that know it', () => {
+    const flag = '--scrape.discovery-reload-interval=200ms';
+    const args = (v: string | undefined) =>
+      nativePlan({ ...input(), prometheusVersion: v }).find((s) => s.name === 'prometheus')?.spec.args;
+    expect(args('2.42.0')).toContain(flag);
+    expect(args('3.5.0')).toContain(flag);
+    expect(args('2.31.2')).not.toContain(flag);
+    expect(args(undefined)).not.toContain(flag);
+    expect(parseVersion('prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5)')).toBe(
+      '2.42.0',
+    );
   });
 
   it('knows where packaged and unpacked Grafana keep their home', () => {

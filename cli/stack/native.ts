@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { StackError } from '../errors.js';
+import { nodeExec } from '../exec.js';
 import { statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
@@ -9,7 +10,7 @@ import { type BinaryName, binaries, findBinary } from './binaries.js';
 import type { StackConfig } from './config.js';
 import { ensurePrometheusInstalled, type InstallDeps } from './install.js';
 import { logTail } from './log-tail.js';
-import { type NativeService, nativePlan, nativePrometheusConfig } from './native-plan.js';
+import { type NativeService, nativePlan, nativePrometheusConfig, parseVersion } from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
 import { isOurProcess, startDetached, stopProcess } from './processes.js';
 import { readState, removeState, type StackState, writeState } from './state.js';
@@ -56,6 +57,9 @@ export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
     webappEntry,
     statsdMapping: statsdMappingFile,
     grafanaHome: ctx.env.WORKSHOP_GRAFANA_HOME,
+    prometheusVersion: parseVersion(
+      (await nodeExec(bins.prometheus, ['--version'], { timeoutMs: 10_000 })).stdout,
+    ),
   });
   await assertPortsFree(plan);
 
