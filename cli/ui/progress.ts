@@ -3,6 +3,8 @@ import ora, { type Ora } from 'ora';
 /** Phase-by-phase feedback on stderr: a spinner on a terminal, plain lines elsewhere, nothing when quiet. */
 export interface Progress {
   start(text: string): void;
+  /** A running count or status: shown on a terminal, dropped from plain logs (they would drown in it). */
+  update(text: string): void;
   succeed(text: string): void;
   fail(text: string): void;
   info(text: string): void;
@@ -14,11 +16,12 @@ export function createProgress(opts: {
   isTTY: boolean;
   quiet: boolean;
 }): Progress {
-  if (opts.quiet) return { start() {}, succeed() {}, fail() {}, info() {}, stop() {} };
+  if (opts.quiet) return { start() {}, update() {}, succeed() {}, fail() {}, info() {}, stop() {} };
   if (!opts.isTTY) {
     const line = (s: string) => opts.stream.write(`${s}\n`);
     return {
       start: (t) => line(`… ${t}`),
+      update() {},
       succeed: (t) => line(`✓ ${t}`),
       fail: (t) => line(`✗ ${t}`),
       info: (t) => line(`  ${t}`),
@@ -32,6 +35,10 @@ export function createProgress(opts: {
   };
   return {
     start: (t) => spin().start(t),
+    update: (t) => {
+      if (spinner?.isSpinning) spinner.text = t;
+      else spin().start(t);
+    },
     succeed: (t) => spin().succeed(t),
     fail: (t) => spin().fail(t),
     info: (t) => spin().info(t),

@@ -1,0 +1,16 @@
+import type { AppEvents } from '../app-events.js';
+import type { Config } from '../config.js';
+import type { CpuRunner } from '../cpu-pool.js';
+import type { MemoryBudget } from '../memory-budget.js';
+import type { Random } from '../random.js';
+
+/** What the route handlers need; all of it injectable. */
+export interface RouteContext {
+  config: Config;
+  random: Random;
+  events: AppEvents;
+  cpu: CpuRunner;
+  memory: MemoryBudget;
+}
+
+export const timestamp = (): string => new Date().toISOString();
