@@ -1,6 +1,12 @@
 import { Command } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerDown } from './commands/down.js';
+import { registerLedger } from './commands/ledger.js';
+import { registerList } from './commands/list.js';
+import { registerSmoke } from './commands/smoke.js';
+import { registerSolve } from './commands/solve.js';
 import { registerStatus } from './commands/status.js';
+import { registerTraffic } from './commands/traffic.js';
 import { registerUp } from './commands/up.js';
 import type { Context } from './context.js';
 import { version } from './version.js';
@@ -8,7 +14,17 @@ import { version } from './version.js';
 /** A command module: wires its flags into commander and runs its behaviour against the context. */
 export type RegisterCommand = (program: Command, ctx: Context) => void;
 
-const commands: RegisterCommand[] = [registerUp, registerDown, registerStatus];
+const commands: RegisterCommand[] = [
+  registerUp,
+  registerDown,
+  registerStatus,
+  registerTraffic,
+  registerLedger,
+  registerCheck,
+  registerList,
+  registerSmoke,
+  registerSolve,
+];
 
 /** A fresh commander program per call, so tests never share parser state. */
 export function createProgram(ctx: Context, extra: RegisterCommand[] = commands): Command {

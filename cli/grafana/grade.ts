@@ -1,0 +1,280 @@
+import type { ExpectedPanel, GrafanaExercise } from '../../exercises/exercise-2/exercise.js';
+import type { AssertionVerdict } from '../checks/assertions.js';
+import { durationSeconds } from '../checks/promql-selectors.js';
+import { isColor } from './colors.js';
+import {
+  allPanels,
+  normalizeLegend,
+  type Panel,
+  resolveDataSource,
+  targetsOf,
+  thresholdSteps,
+  thresholdsStyle,
+  unitOf,
+} from './dashboard-model.js';
+import type { GrafanaSnapshot } from './snapshot.js';
+
+export interface GradeEnv {
+  backend: 'compose' | 'native' | 'unknown';
+  /** The Prometheus URL this machine uses (the native data source URL). */
+  prometheusUrl: string;
+}
+
+type Grader = (snap: GrafanaSnapshot, def: GrafanaExercise, env: GradeEnv) => AssertionVerdict;
+const pass = (note?: string): AssertionVerdict => (note ? { ok: true, note } : { ok: true });
+const fail = (message: string, expected?: unknown, actual?: unknown): AssertionVerdict => ({
+  ok: false,
+  message,
+  ...(expected !== undefined ? { expected } : {}),
+  ...(actual !== undefined ? { actual } : {}),
+});
+
+const normalizeUrl = (u: string) => {
+  try {
+    const url = new URL(u.trim());
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return u.trim().toLowerCase();
+  }
+};
+
+/** Both loopback spellings of the local Prometheus URL. */
+function localUrls(prometheusUrl: string): string[] {
+  const u = new URL(prometheusUrl);
+  return ['127.0.0.1', 'localhost'].map((h) => normalizeUrl(`${u.protocol}//${h}:${u.port || 80}`));
+}
+
+/** The checks of exercise 2 by id: each a pure function of the snapshot. */
+export const graders: Record<string, Grader> = {
+  'exercise-2/A/1': (snap, def) => {
+    if (snap.dataSource?.type === def.dataSource.type) return pass(`uid ${snap.dataSource.uid}`);
+    if (snap.dataSource)
+      return fail(
+        `the data source "${def.dataSource.name}" has type ${snap.dataSource.type}`,
+        def.dataSource.type,
+        snap.dataSource.type,
+      );
+    const near = snap.dataSources.filter(
+      (d) =>
+        d.name.trim().toLowerCase() === def.dataSource.name.toLowerCase() || d.type === def.dataSource.type,
+    );
+    return fail(
+      `no data source named exactly "${def.dataSource.name}"`,
+      def.dataSource.name,
+      near.length ? near.map((d) => `${d.name} (${d.type})`) : 'none',
+    );
+  },
+
+  'exercise-2/A/2': (snap, def, env) => {
+    const ds = snap.dataSource;
+    if (!ds) return fail(`no data source named "${def.dataSource.name}"`);
+    const url = normalizeUrl(ds.url);
+    const compose = normalizeUrl(def.dataSource.composeUrl);
+    const allowed =
+      env.backend === 'compose'
+        ? [compose]
+        : env.backend === 'native'
+          ? localUrls(env.prometheusUrl)
+          : [compose, ...localUrls(env.prometheusUrl)];
+    if (!allowed.includes(url)) {
+      const badGateway =
+        env.backend === 'compose' && /localhost|127\.0\.0\.1/.test(url)
+          ? ': inside Docker, localhost is Grafana\'s own container ("HTTP Error Bad Gateway"); use the service name'
+          : '';
+      return fail(`the URL is ${ds.url}${badGateway}`, allowed.join(' or '), ds.url);
+    }
+    if (ds.access !== 'proxy')
+      return fail(`access is "${ds.access}": Prometheus needs Server (proxy) access`, 'proxy', ds.access);
+    const interval = typeof ds.jsonData.timeInterval === 'string' ? ds.jsonData.timeInterval : undefined;
+    // The scrape interval is a soft check: it tunes $__interval, it does not break anything.
+    return pass(
+      interval === def.dataSource.scrapeInterval
+        ? undefined
+        : `note: scrape interval is ${interval ?? 'unset'}, the text says ${def.dataSource.scrapeInterval}`,
+    );
+  },
+
+  'exercise-2/A/3': (snap) => {
+    if (!snap.health) return fail('no data source to test');
+    return snap.health.status === 'OK'
+      ? pass(snap.health.message)
+      : fail(`Save & test fails: ${snap.health.message}`, 'OK', snap.health.status);
+  },
+
+  'exercise-2/B/1': (snap, def) => {
+    if (snap.dashboard) return pass();
+    const near = snap.hits.map((h) => h.title);
+    return fail(
+      `no dashboard titled exactly "${def.dashboard.title}"`,
+      def.dashboard.title,
+      near.length ? near : 'none',
+    );
+  },
+
+  'exercise-2/G/7': (snap, def) => {
+    if (!snap.dashboard) return fail('no dashboard');
+    const got = typeof snap.dashboard.description === 'string' ? snap.dashboard.description.trim() : '';
+    return got === def.dashboard.description
+      ? pass()
+      : fail('the description differs', def.dashboard.description, got || '(none)');
+  },
+
+  'exercise-2/G/8': (snap, def) => {
+    if (!snap.dashboard) return fail('no dashboard');
+    const time = (snap.dashboard.time ?? {}) as { from?: unknown; to?: unknown };
+    const refresh = snap.dashboard.refresh;
+    const want = `${def.dashboard.from} to ${def.dashboard.to}, refresh ${def.dashboard.refresh}`;
+    const got = `${String(time.from)} to ${String(time.to)}, refresh ${refresh === '' || refresh === undefined ? 'off' : String(refresh)}`;
+    return time.from === def.dashboard.from &&
+      time.to === def.dashboard.to &&
+      refresh === def.dashboard.refresh
+      ? pass()
+      : fail('the saved time range or refresh differs (set them, then save the dashboard)', want, got);
+  },
+
+  'exercise-2/H/10': (snap, def) => {
+    const rule = snap.alertRules.find((r) => r.title.trim() === def.alert.title);
+    if (!rule)
+      return fail(
+        `no alert rule titled "${def.alert.title}"`,
+        def.alert.title,
+        snap.alertRules.map((r) => r.title),
+      );
+    const cond = rule.data.find((d) => d.refId === rule.condition);
+    if (!cond) return fail(`the condition ${rule.condition} is not one of the rule's queries`);
+    const above = conditionThreshold(cond.model);
+    if (above !== def.alert.above)
+      return fail(
+        'the condition is not "IS ABOVE 5"',
+        `above ${def.alert.above}`,
+        above ?? 'another condition',
+      );
+    const query = rule.data.find((d) => typeof d.model.expr === 'string');
+    const wanted = snap.canonical.get(def.alert.query);
+    const got = query ? snap.canonical.get(query.model.expr as string) : undefined;
+    if (!query || typeof got !== 'string' || got !== wanted)
+      return fail(
+        'the rule does not query the error rate',
+        def.alert.query,
+        query?.model.expr ?? 'no PromQL query',
+      );
+    const pending = typeof rule.for === 'number' ? rule.for / 1e9 : durationSeconds(String(rule.for ?? '0s'));
+    if (pending !== durationSeconds(def.alert.for))
+      return fail('the pending period differs', def.alert.for, rule.for ?? '0s');
+    if (snap.ruleGroupInterval !== def.alert.intervalSeconds) {
+      return fail(
+        `the rule group "${rule.ruleGroup}" is evaluated every ${snap.ruleGroupInterval ?? '?'} s`,
+        `${def.alert.intervalSeconds} s (1m)`,
+        snap.ruleGroupInterval,
+      );
+    }
+    return pass();
+  },
+};
+
+/** "IS ABOVE n" in the three forms Grafana stores: threshold, classic condition, math expression. */
+function conditionThreshold(model: Record<string, unknown>): number | undefined {
+  const conditions = Array.isArray(model.conditions)
+    ? (model.conditions as { evaluator?: { type?: string; params?: number[] } }[])
+    : [];
+  if (
+    (model.type === 'threshold' || model.type === 'classic_conditions') &&
+    conditions[0]?.evaluator?.type === 'gt'
+  ) {
+    return conditions[0].evaluator.params?.[0];
+  }
+  const math =
+    typeof model.expression === 'string' ? model.expression.match(/^\s*\$\w+\s*>\s*([\d.]+)\s*$/) : null;
+  return model.type === 'math' && math ? Number(math[1]) : undefined;
+}
+
+/** The panel checks (B/2, C/3, D/4, F/6) share one grader, driven by the expected panel. */
+export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): AssertionVerdict {
+  if (!snap.dashboard) return fail('no dashboard');
+  const panels = allPanels(snap.dashboard);
+  const panel = panels.find((p) => p.title === expected.title);
+  if (!panel) {
+    const near = panels.filter(
+      (p) => p.title.toLowerCase().replace(/\s+/g, ' ') === expected.title.toLowerCase(),
+    );
+    return fail(
+      near.length ? `the title differs: "${near[0]?.title}"` : `no panel titled "${expected.title}"`,
+      expected.title,
+      panels.map((p) => p.title),
+    );
+  }
+  const notes: string[] = [];
+  if (!expected.types.includes(panel.type)) {
+    if (panel.type === 'graph' && expected.types.includes('timeseries'))
+      notes.push('a legacy Graph panel (Grafana 11+ shows it as Time series)');
+    else return fail(`the visualization is ${panel.type}`, expected.types.join(' or '), panel.type);
+  }
+  const targets = targetsOf(panel);
+  for (const t of expected.targets) {
+    const accepted = t.queries
+      .map((q) => snap.canonical.get(q))
+      .filter((c): c is string => typeof c === 'string');
+    const hit = targets.find((x) => {
+      const c = snap.canonical.get(x.expr);
+      return typeof c === 'string' && accepted.includes(c);
+    });
+    if (!hit) {
+      const broken = targets.map((x) => snap.canonical.get(x.expr)).find((c) => typeof c === 'object');
+      const why = broken && typeof broken === 'object' ? ` (a query does not parse: ${broken.error})` : '';
+      return fail(
+        `no query equivalent to the ${t.name} query${why}`,
+        t.queries[0],
+        targets.map((x) => x.expr),
+      );
+    }
+    if (t.legend !== undefined && normalizeLegend(hit.legendFormat) !== t.legend) {
+      return fail(`the ${t.name} query's legend differs`, t.legend, hit.legendFormat ?? '(auto)');
+    }
+    const ds = resolveDataSource(hit.datasource, snap.dashboard, snap.dataSources);
+    if (ds !== 'prometheus-type' && ds?.uid !== snap.dataSource?.uid) {
+      return fail(
+        `the ${t.name} query does not use the Prometheus data source`,
+        snap.dataSource?.name ?? 'Prometheus',
+        ds?.name ?? JSON.stringify(hit.datasource ?? null),
+      );
+    }
+  }
+  if (expected.unit !== undefined && unitOf(panel) !== expected.unit) {
+    return fail(
+      `the unit is ${unitOf(panel) ?? 'not set'}: choose "${expected.unitName ?? expected.unit}"`,
+      expected.unit,
+      unitOf(panel) ?? '(none)',
+    );
+  }
+  const thresholds = gradeThresholds(expected, panel, notes);
+  if (thresholds) return thresholds;
+  return pass(notes.join('; ') || undefined);
+}
+
+function gradeThresholds(
+  expected: ExpectedPanel,
+  panel: Panel,
+  notes: string[],
+): AssertionVerdict | undefined {
+  if (!expected.thresholds) return undefined;
+  const steps = thresholdSteps(panel);
+  for (const want of expected.thresholds) {
+    if (!steps.some((s) => s.value === want.value && isColor(s.color, want.color))) {
+      return fail(
+        `no ${want.color} threshold at ${want.value}`,
+        expected.thresholds.map((t) => `${t.color} ${t.value}`),
+        steps.map((s) => `${s.color} ${s.value}`),
+      );
+    }
+  }
+  if (panel.type === 'stat') {
+    notes.push('Stat panels cannot draw threshold lines, so "As lines (dashed)" does not apply');
+  } else if (!['dashed', 'dashed+area'].includes(thresholdsStyle(panel))) {
+    return fail(
+      'threshold lines are not dashed (Thresholds → Show thresholds: As lines (dashed))',
+      'dashed',
+      thresholdsStyle(panel),
+    );
+  }
+  return undefined;
+}

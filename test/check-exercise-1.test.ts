@@ -1,0 +1,119 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stackState } from '../cli/stack/state.js';
+import { isolatedStackEnv } from './helpers/native-stack.js';
+import { runCli } from './helpers/run-cli.js';
+
+// End to end on the native backend with the real Prometheus: traffic, then every Exercise 1 check.
+interface CheckDoc {
+  id: string;
+  status: string;
+  message: string;
+}
+const checksOf = (stdout: string): CheckDoc[] => JSON.parse(stdout).exercises[0].checks;
+
+describe('workshop check exercise-1 (native backend)', () => {
+  let env: Record<string, string>;
+  let dir: string;
+  beforeAll(async () => {
+    env = await isolatedStackEnv();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-answers-'));
+    const up = await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 });
+    expect(up.exitCode, up.stderr).toBe(0);
+    const traffic = await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '1', '--json'], {
+      env,
+    });
+    expect(traffic.exitCode, traffic.stderr).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await runCli(['down', '--volumes'], { env });
+  });
+
+  it('passes every check that is not skipped, and skips Part D with the process-level query', async () => {
+    const r = await runCli(['check', 'exercise-1', '--json', '--wait', '30'], { env, timeoutMs: 60_000 });
+    const checks = checksOf(r.stdout);
+    const notPassed = checks.filter((c) => c.status !== 'pass' && c.status !== 'skip');
+    expect(notPassed, JSON.stringify(notPassed, null, 2)).toEqual([]);
+    expect(r.exitCode).toBe(0);
+    const skipped = checks.filter((c) => c.status === 'skip');
+    expect(skipped.map((c) => c.id)).toEqual(['exercise-1/D/1', 'exercise-1/D/2', 'exercise-1/D/3']);
+    expect(skipped[0]?.message).toContain('process_cpu_seconds_total');
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ failed: 0, errors: 0, skipped: 3 });
+  }, 70_000);
+
+  it('accepts equivalent answers written differently', async () => {
+    const file = path.join(dir, 'good.yaml');
+    await writeFile(
+      file,
+      [
+        'exercise-1/A/5: sum by () (rate(flask_http_request_duration_seconds_count[5m]))',
+        'exercise-1/C/4: sum by (status) (rate(flask_http_request_duration_seconds_count{status=~"4..|5.."}[5m]))',
+        'exercise-1/B/4: histogram_quantile(0.95, sum(rate(flask_http_request_duration_seconds_bucket[300s])) by (path, le))',
+      ].join('\n'),
+    );
+    const r = await runCli(['check', 'exercise-1', '--answers', file, '--json', '--wait', '20'], {
+      env,
+      timeoutMs: 60_000,
+    });
+    const graded = checksOf(r.stdout).filter((c) => c.status !== 'skip');
+    expect(graded.map((c) => [c.id, c.status])).toEqual([
+      ['exercise-1/A/5', 'pass'],
+      ['exercise-1/B/4', 'pass'],
+      ['exercise-1/C/4', 'pass'],
+    ]);
+    expect(r.exitCode).toBe(0);
+  }, 70_000);
+
+  it('fails wrong answers with the difference, and rejects unknown ids as usage', async () => {
+    const file = path.join(dir, 'wrong.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        'exercise-1/A/5': 'count(flask_http_request_duration_seconds_count)',
+        'exercise-1/C/4':
+          'sum(rate(flask_http_request_duration_seconds_count{status=~"5.."}[5m])) by (status)',
+        'exercise-1/B/2': 'histogram_quantile(0.95, rate(flask_http_request_duration_seconds_bucket[5m])',
+      }),
+    );
+    const r = await runCli(['check', 'exercise-1', '--answers', file, '--json', '--wait', '5'], {
+      env,
+      timeoutMs: 60_000,
+    });
+    expect(r.exitCode).toBe(1);
+    const byId = Object.fromEntries(checksOf(r.stdout).map((c) => [c.id, c]));
+    expect(byId['exercise-1/A/5']).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('different values'),
+    });
+    expect(byId['exercise-1/C/4']).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('missing series: {status="4'),
+    });
+    expect(byId['exercise-1/B/2']).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('does not parse'),
+    });
+
+    await writeFile(file, JSON.stringify({ 'exercise-1/Z/9': 'up' }));
+    const bad = await runCli(['check', 'exercise-1', '--answers', file], { env });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('unknown check ids: exercise-1/Z/9');
+  }, 70_000);
+
+  it('with the webapp stopped, fails with the diagnosis instead of crashing', async () => {
+    const state = stackState.parse(
+      JSON.parse(await readFile(path.join(env.WORKSHOP_STATE_DIR as string, 'stack.json'), 'utf8')),
+    );
+    process.kill(state.processes.webapp?.pid as number, 'SIGKILL');
+    // Wait for Prometheus to notice (one 5 s scrape), so queries go stale.
+    await new Promise((r) => setTimeout(r, 6_000));
+    const r = await runCli(['check', 'exercise-1', '--json', '--wait', '3'], { env, timeoutMs: 60_000 });
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect([1, 3]).toContain(r.exitCode);
+    const failed = checksOf(r.stdout).filter((c) => c.status === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.some((c) => c.message.includes('webapp-prometheus, which is down'))).toBe(true);
+  }, 70_000);
+});

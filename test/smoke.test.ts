@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isPortFree } from '../cli/stack/ports.js';
+import { isolatedStackEnv } from './helpers/native-stack.js';
+import { runCli } from './helpers/run-cli.js';
+
+// The README's main job, end to end with the real Prometheus: up, traffic, checks, down.
+describe('workshop smoke --backend native', () => {
+  it('passes every check that is not skipped, reports its phases, and leaves nothing behind', async () => {
+    const env = await isolatedStackEnv();
+    const ports = ['WORKSHOP_APP_URL', 'WORKSHOP_PROMETHEUS_URL', 'WORKSHOP_NODE_EXPORTER_URL'].map((k) =>
+      Number(new URL(env[k] as string).port),
+    );
+    const r = await runCli(['smoke', '--backend', 'native', '--json', '--seed', '1'], {
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(r.stderr).not.toMatch(/internal error/);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary, JSON.stringify(doc.exercises, null, 2)).toMatchObject({ failed: 0, errors: 0 });
+    expect(doc.summary.passed).toBeGreaterThanOrEqual(13);
+    expect(r.exitCode).toBe(0);
+    expect(doc.phases.map((p: { name: string; outcome: string }) => `${p.name}:${p.outcome}`)).toEqual([
+      'up:ok',
+      'traffic:ok',
+      'checks:ok',
+      'down:ok',
+    ]);
+    expect(doc.skipped).toEqual(['exercise-2 (Grafana): skipped: no Grafana in this backend']);
+    // Down removed the stack's record, and every port it used is free again.
+    const record = await readFile(path.join(env.WORKSHOP_STATE_DIR as string, 'stack.json'), 'utf8').catch(
+      () => 'gone',
+    );
+    expect(record).toBe('gone');
+    for (const port of ports) expect(await isPortFree(port)).toBe(true);
+  }, 130_000);
+});
