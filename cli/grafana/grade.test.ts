@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exercise2 } from '../../exercises/exercise-2/exercise.js';
+import { allPanels, resolveDataSource, targetsOf } from './dashboard-model.js';
+import { type GradeEnv, gradePanel, graders } from './grade.js';
+import type { DataSource } from './schemas.js';
+import type { GrafanaSnapshot } from './snapshot.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary dashboard JSON the way a learner's Grafana would.
+type Json = Record<string, any>;
+const load = (p: string): Json => JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8'));
+const solution = () =>
+  JSON.parse(
+    JSON.stringify(load('../../exercises/exercise-2/solution/dashboard.json')).replaceAll(
+      '__PROMETHEUS_UID__',
+      'prom-uid',
+    ),
+  ) as Json;
+
+const prometheus: DataSource = {
+  id: 1,
+  uid: 'prom-uid',
+  name: 'Prometheus',
+  type: 'prometheus',
+  url: 'http://prometheus:9090',
+  access: 'proxy',
+  isDefault: true,
+  jsonData: { timeInterval: '15s' },
+};
+const env: GradeEnv = { backend: 'compose', prometheusUrl: 'http://localhost:9090' };
+
+/** Canonical forms as Prometheus's format_query gives for these texts (identity here: the text is already canonical or compared with itself; the end-to-end tests use the real format_query). */
+function snapshot(dashboard: Json | undefined, over: Partial<GrafanaSnapshot> = {}): GrafanaSnapshot {
+  const canonical = new Map<string, string | { error: string }>();
+  const add = (q: string) => canonical.set(q, q.replace(/\s+/g, ' ').replace('0.50', '0.5'));
+  for (const p of exercise2.panels) for (const t of p.targets) t.queries.forEach(add);
+  add(exercise2.alert.query);
+  if (dashboard) for (const p of allPanels(dashboard)) for (const t of targetsOf(p)) add(t.expr);
+  return {
+    dataSources: [prometheus],
+    dataSource: prometheus,
+    health: { status: 'OK', message: 'Successfully queried the Prometheus API.' },
+    hits: [],
+    dashboard,
+    alertRules: [],
+    ruleGroupInterval: undefined,
+    canonical,
+    ...over,
+  };
+}
+const panelDef = (id: string) =>
+  exercise2.panels.find((p) => p.check === id) as (typeof exercise2.panels)[number];
+const grade = (id: string, d: Json | undefined, over: Partial<GrafanaSnapshot> = {}) =>
+  gradePanel(panelDef(id), snapshot(d, over));
+const panel = (d: Json, title: string) => (d.panels as Json[]).find((p) => p.title === title) as Json;
+
+describe('the reference solution', () => {
+  it.each(['exercise-2/B/2', 'exercise-2/C/3', 'exercise-2/D/4', 'exercise-2/F/6'])('passes %s', (id) => {
+    expect(grade(id, solution())).toMatchObject({ ok: true });
+  });
+  it('passes description, time range and refresh', () => {
+    expect(graders['exercise-2/G/7']?.(snapshot(solution()), exercise2, env)).toMatchObject({ ok: true });
+    expect(graders['exercise-2/G/8']?.(snapshot(solution()), exercise2, env)).toMatchObject({ ok: true });
+  });
+});
+
+describe('variants a learner really produces', () => {
+  it('panels inside a collapsed row', () => {
+    const d = solution();
+    d.panels = [
+      {
+        type: 'row',
+        title: 'Signals',
+        collapsed: true,
+        panels: d.panels,
+        gridPos: { h: 1, w: 24, x: 0, y: 0 },
+      },
+    ];
+    expect(grade('exercise-2/C/3', d)).toMatchObject({ ok: true });
+  });
+
+  it('a legacy graph panel with its unit on the y-axis', () => {
+    const d = solution();
+    const p = panel(d, 'Request Rate (req/s)');
+    Object.assign(p, {
+      type: 'graph',
+      fieldConfig: { defaults: {}, overrides: [] },
+      yaxes: [{ format: 'reqps' }, { format: 'short' }],
+    });
+    expect(grade('exercise-2/B/2', d)).toMatchObject({
+      ok: true,
+      note: expect.stringContaining('legacy Graph panel'),
+    });
+  });
+
+  it.each([null, 0, undefined])('a base threshold step with value %s', (value) => {
+    const d = solution();
+    const steps = panel(d, 'Error Rate %').fieldConfig.defaults.thresholds.steps as Json[];
+    if (value === undefined) delete steps[0]?.value;
+    else (steps[0] as Json).value = value;
+    expect(grade('exercise-2/D/4', d)).toMatchObject({ ok: true });
+  });
+
+  it('a data source referenced by name, by null (the default) and through an export input', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's own placeholder syntax.
+    for (const ref of ['Prometheus', null, { uid: '${DS_PROMETHEUS}' }]) {
+      const d = solution();
+      d.__inputs = [{ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }];
+      for (const t of panel(d, 'Request Rate (req/s)').targets as Json[]) t.datasource = ref;
+      panel(d, 'Request Rate (req/s)').datasource = ref;
+      expect(grade('exercise-2/B/2', d), JSON.stringify(ref)).toMatchObject({ ok: true });
+    }
+  });
+
+  it('{{ path }} with spaces is the same legend', () => {
+    const d = solution();
+    (panel(d, 'Request Rate (req/s)').targets as Json[])[0] = {
+      ...(panel(d, 'Request Rate (req/s)').targets as Json[])[0],
+      legendFormat: '{{ path }}',
+    };
+    expect(grade('exercise-2/B/2', d)).toMatchObject({ ok: true });
+  });
+
+  it('a time series Error Rate panel needs dashed threshold lines; a stat panel is accepted without', () => {
+    const d = solution();
+    const p = panel(d, 'Error Rate %');
+    expect(grade('exercise-2/D/4', d)).toMatchObject({
+      ok: true,
+      note: expect.stringContaining('Stat panels cannot draw threshold lines'),
+    });
+    p.type = 'timeseries';
+    expect(grade('exercise-2/D/4', d)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('As lines (dashed)'),
+    });
+    p.fieldConfig.defaults.custom = { thresholdsStyle: { mode: 'dashed+area' } };
+    expect(grade('exercise-2/D/4', d)).toMatchObject({ ok: true });
+  });
+});
+
+describe('mistakes, each caught with its message', () => {
+  it('a wrong unit', () => {
+    const d = solution();
+    panel(d, 'Request Rate (req/s)').fieldConfig.defaults.unit = 'rps';
+    expect(grade('exercise-2/B/2', d)).toMatchObject({
+      ok: false,
+      message: 'the unit is rps: choose "requests/sec (rps)"',
+      expected: 'reqps',
+      actual: 'rps',
+    });
+  });
+
+  it('a wrong threshold', () => {
+    const d = solution();
+    panel(d, 'Error Rate %').fieldConfig.defaults.thresholds.steps[2].value = 10;
+    expect(grade('exercise-2/D/4', d)).toMatchObject({ ok: false, message: 'no red threshold at 5' });
+  });
+
+  it('a wrong data source URL, with the Bad Gateway explanation on compose', () => {
+    const wrong = { ...prometheus, url: 'http://localhost:9090' };
+    const v = graders['exercise-2/A/2']?.(
+      snapshot(undefined, { dataSource: wrong, dataSources: [wrong] }),
+      exercise2,
+      env,
+    );
+    expect(v).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Bad Gateway'),
+      expected: 'http://prometheus:9090',
+    });
+    // On the native backend the local URL is the right one, trailing slash tolerated.
+    const local = { ...prometheus, url: 'http://127.0.0.1:9090/' };
+    const native = graders['exercise-2/A/2']?.(
+      snapshot(undefined, { dataSource: local, dataSources: [local] }),
+      exercise2,
+      { ...env, backend: 'native' },
+    );
+    expect(native).toMatchObject({ ok: true });
+  });
+
+  it('a panel title that differs only in case', () => {
+    const d = solution();
+    panel(d, 'Error Rate %').title = 'error rate %';
+    expect(grade('exercise-2/D/4', d)).toMatchObject({
+      ok: false,
+      message: 'the title differs: "error rate %"',
+    });
+  });
+});
+
+describe('real exported dashboards (dotdc, Apache-2.0)', () => {
+  it.each(['dotdc-k8s-system-api-server.json', 'dotdc-k8s-system-coredns.json'])(
+    '%s is read without crashing and graded as not the workshop dashboard',
+    (file) => {
+      const d = load(`../../test/fixtures/grafana/${file}`);
+      expect(allPanels(d).length).toBeGreaterThan(5);
+      for (const p of exercise2.panels) {
+        expect(gradePanel(p, snapshot(d))).toMatchObject({
+          ok: false,
+          message: `no panel titled "${p.title}"`,
+        });
+      }
+      expect(graders['exercise-2/G/8']?.(snapshot(d), exercise2, env)).toMatchObject({ ok: false });
+    },
+  );
+
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: names Grafana's variable syntax.
+  it('resolves their ${datasource} template variable to the Prometheus data source', () => {
+    const d = load('../../test/fixtures/grafana/dotdc-k8s-system-api-server.json');
+    const first = allPanels(d)[0] as ReturnType<typeof allPanels>[number];
+    const ref = targetsOf(first)[0]?.datasource;
+    expect(resolveDataSource(ref, d, [prometheus])).toEqual(prometheus);
+  });
+});
