@@ -3,6 +3,7 @@ import { registerCheck } from './commands/check.js';
 import { registerDown } from './commands/down.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerList } from './commands/list.js';
+import { registerPreflight } from './commands/preflight.js';
 import { registerSmoke } from './commands/smoke.js';
 import { registerSolve } from './commands/solve.js';
 import { registerStatus } from './commands/status.js';
@@ -24,6 +25,7 @@ const commands: RegisterCommand[] = [
   registerList,
   registerSmoke,
   registerSolve,
+  registerPreflight,
 ];
 
 /** A fresh commander program per call, so tests never share parser state. */

@@ -1,0 +1,106 @@
+import { statfs } from 'node:fs/promises';
+import os from 'node:os';
+import type { Exec } from '../exec.js';
+import { type BinaryName, binaries, findBinary } from './binaries.js';
+import type { BackendName } from './config.js';
+import { findPortHolder, isPortFree } from './ports.js';
+import { services } from './services.js';
+
+export interface Requirement {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** What to do when it is not met. */
+  fix?: string;
+  /** Informational items never make the machine "not ready". */
+  optional?: boolean;
+}
+
+const GB = 1024 ** 3;
+/** The original workshop's stated minimums for the compose stack. */
+const minMemoryGb = 6;
+const minDiskGb = 15;
+
+/** Host requirements for a backend, checked without starting anything. */
+export async function checkRequirements(
+  backend: BackendName,
+  exec: Exec,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<Requirement[]> {
+  const items: Requirement[] = [];
+  if (backend === 'compose') {
+    const engine = await exec('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 10_000 });
+    items.push(
+      engine.exitCode === 0
+        ? { name: 'Docker engine', ok: true, detail: engine.stdout.trim() }
+        : {
+            name: 'Docker engine',
+            ok: false,
+            detail: firstLine(engine.stderr) || 'not answering',
+            fix: 'start Docker (Docker Desktop, or `sudo systemctl start docker`), or use --backend native',
+          },
+    );
+    const compose = await exec('docker', ['compose', 'version', '--short'], { timeoutMs: 10_000 });
+    items.push(
+      compose.exitCode === 0
+        ? { name: 'Docker Compose', ok: true, detail: compose.stdout.trim() }
+        : {
+            name: 'Docker Compose',
+            ok: false,
+            detail: 'missing',
+            fix: 'install the Docker Compose v2 plugin',
+          },
+    );
+    const memory = os.totalmem() / GB;
+    items.push({
+      name: 'memory',
+      ok: memory >= minMemoryGb,
+      detail: `${memory.toFixed(1)} GB`,
+      fix: `the stack needs at least ${minMemoryGb} GB of RAM`,
+    });
+    const disk = await statfs(cwd).then(
+      (s) => (s.bavail * s.bsize) / GB,
+      () => Number.NaN,
+    );
+    items.push({
+      name: 'free disk',
+      ok: disk >= minDiskGb,
+      detail: `${disk.toFixed(1)} GB free`,
+      fix: `free at least ${minDiskGb} GB (images and volumes)`,
+    });
+  } else {
+    for (const name of ['prometheus', 'node-exporter', 'grafana', 'statsd'] as BinaryName[]) {
+      const optional = name === 'grafana' || name === 'statsd';
+      const bin = await findBinary(name, env);
+      const out = bin ? await exec(bin, ['--version'], { timeoutMs: 10_000 }) : undefined;
+      // Some print their version on stderr (node_exporter), some on stdout.
+      const version = out ? firstLine(`${out.stdout}\n${out.stderr}`.trim()) : '';
+      items.push(
+        bin
+          ? { name, ok: true, detail: `${bin}${version ? ` (${version})` : ''}`, optional }
+          : { name, ok: false, detail: 'not found', fix: binaries[name].howToGet, optional },
+      );
+    }
+  }
+  const ports =
+    backend === 'compose'
+      ? (['grafana', 'webapp', 'cadvisor', 'prometheus', 'node-exporter', 'statsd'] as const)
+      : (['webapp', 'prometheus', 'node-exporter'] as const);
+  for (const s of ports) {
+    const port = services[s].port;
+    const free = await isPortFree(port);
+    const holder = free ? undefined : await findPortHolder(port);
+    items.push({
+      name: `port ${port} (${s})`,
+      ok: free,
+      detail: free ? 'free' : `taken${holder ? ` by ${holder.command} (pid ${holder.pid})` : ''}`,
+      fix: `stop what holds port ${port}`,
+    });
+  }
+  return items;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
