@@ -81,7 +81,7 @@ export async function solve(
   }
 
   // The solution file names its data source by a placeholder uid, as exports do with __inputs.
-  const placeholder = ['$', '{DS_UID}'].join('');
+  const placeholder = '__PROMETHEUS_UID__';
   const model = JSON.parse((await readFile(dashboardFile, 'utf8')).replaceAll(placeholder, dsUid)) as Record<
     string,
     unknown
