@@ -12,13 +12,18 @@ import { renderJson } from '../reporters/json.js';
 import { renderJunit } from '../reporters/junit.js';
 import { downStack, upStack } from '../stack/backend.js';
 import type { StackFlags } from '../stack/config.js';
+import { readState } from '../stack/state.js';
+import { probeHttp } from '../stack/wait.js';
 import { createProgress } from '../ui/progress.js';
-import { runChecks } from './check.js';
+import { addGrafanaOptions, runChecks } from './check.js';
 import { parseSeconds } from './parse.js';
+import { solveCommand } from './solve.js';
 import { addStackOptions, stackConfigFrom } from './stack-options.js';
 import { traffic } from './traffic.js';
 
 interface SmokeFlags extends StackFlags {
+  grafanaUser?: string;
+  grafanaPassword?: string;
   install: boolean;
   keep?: boolean;
   json?: boolean;
@@ -38,19 +43,21 @@ interface Phase {
 }
 
 export function registerSmoke(program: Command, ctx: Context): void {
-  addStackOptions(
-    program
-      .command('smoke')
-      .description('the whole workshop end to end: stack up, traffic, every check, stack down')
-      .option('--keep', 'leave the stack running afterwards')
-      .option('--no-install', 'never install Prometheus from Debian packages (native backend)')
-      .option('--mode <mode>', 'traffic mode to generate', 'quick')
-      .option('--time-scale <f>', 'traffic time scale (0 < f ≤ 1)', '0.1')
-      .option('--seed <n>', 'traffic seed, for a reproducible run')
-      .option('--wait <seconds>', 'how long checks that are "not yet" ready are retried', parseSeconds, 60)
-      .option('--timeout <seconds>', 'how long to wait for the stack to be ready', parseSeconds, 120)
-      .option('--json', 'print only a JSON document on stdout')
-      .option('--junit <file>', 'also write a JUnit XML report'),
+  addGrafanaOptions(
+    addStackOptions(
+      program
+        .command('smoke')
+        .description('the whole workshop end to end: stack up, traffic, every check, stack down')
+        .option('--keep', 'leave the stack running afterwards')
+        .option('--no-install', 'never install Prometheus from Debian packages (native backend)')
+        .option('--mode <mode>', 'traffic mode to generate', 'quick')
+        .option('--time-scale <f>', 'traffic time scale (0 < f ≤ 1)', '0.1')
+        .option('--seed <n>', 'traffic seed, for a reproducible run')
+        .option('--wait <seconds>', 'how long checks that are "not yet" ready are retried', parseSeconds, 60)
+        .option('--timeout <seconds>', 'how long to wait for the stack to be ready', parseSeconds, 120)
+        .option('--json', 'print only a JSON document on stdout')
+        .option('--junit <file>', 'also write a JUnit XML report'),
+    ),
   ).action((flags: SmokeFlags) => smoke(ctx, flags));
 }
 
@@ -77,6 +84,7 @@ export async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
   let startedHere = false;
   let summary: RunSummary | undefined;
   let failure: unknown;
+  let skipped: string[] = [];
   try {
     const up = await timed('up', () =>
       upStack({
@@ -97,7 +105,19 @@ export async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
       ),
     );
     progress.start('checks: exercise-1');
-    summary = await timed('checks', () => runChecks(ctx, ['exercise-1'], { ...flags, json: true }));
+    const grafana = await grafanaInStack(config.urls.grafana, config.stateDir);
+    skipped = grafana ? [] : ['exercise-2 (Grafana): skipped: no Grafana in this backend'];
+    summary = await timed('checks', async () => {
+      if (!grafana) return runChecks(ctx, ['exercise-1'], { ...flags, json: true });
+      // Exercise 2 is graded against the reference solution, which is removed again afterwards.
+      progress.start('solve exercise-2');
+      await solveCommand({ ...ctx, stdout: discard() }, 'exercise-2', flags);
+      try {
+        return await runChecks(ctx, ['exercise-1', 'exercise-2'], { ...flags, json: true });
+      } finally {
+        await solveCommand({ ...ctx, stdout: discard() }, 'exercise-2', { ...flags, undo: true });
+      }
+    });
   } catch (error) {
     failure = error;
   } finally {
@@ -119,7 +139,6 @@ export async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
       });
     }
   }
-  const exercise2 = 'exercise-2 (Grafana): skipped: no Grafana in this backend';
   if (failure !== undefined || summary === undefined) {
     // The phase table still tells where it broke; main prints the error itself and its exit code.
     if (flags.json)
@@ -129,9 +148,11 @@ export async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
   }
   if (flags.json) {
     const doc = JSON.parse(renderJson(summary));
-    ctx.stdout.write(`${JSON.stringify({ phases, skipped: [exercise2], ...doc }, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ phases, skipped, ...doc }, null, 2)}\n`);
   } else {
-    ctx.stdout.write(`${renderPhases(phases, ctx.color)}\n${renderHuman(summary, ctx.color)}${exercise2}\n`);
+    ctx.stdout.write(
+      `${renderPhases(phases, ctx.color)}\n${renderHuman(summary, ctx.color)}${skipped.map((l) => `${l}\n`).join('')}`,
+    );
   }
   if (flags.junit) await writeFile(path.resolve(ctx.cwd, flags.junit), renderJunit(summary));
   ctx.exitCode = ctx.signal.aborted ? ExitCode.interrupted : exitCodeFor(summary);
@@ -150,6 +171,12 @@ function renderPhases(phases: Phase[], color: boolean): string {
   const total = phases.reduce((n, p) => n + p.seconds, 0);
   lines.push(`${'total'.padEnd(9)} ${total.toFixed(1).padStart(7)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A Grafana is part of the stack when the backend runs one (not marked unavailable) and it answers. */
+async function grafanaInStack(url: string, stateDir: string): Promise<boolean> {
+  if ((await readState(stateDir))?.unavailable.grafana) return false;
+  return (await probeHttp('Grafana', `${url}/api/health`)).ok;
 }
 
 /** A stdout for a phase whose own report smoke replaces with its summary. */
