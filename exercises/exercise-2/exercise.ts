@@ -19,7 +19,9 @@ const panel = z.object({
   targets: z.array(target).min(1),
   unit: z.string().optional(),
   unitName: z.string().optional(),
-  thresholds: z.array(z.object({ value: z.number(), color: z.enum(['yellow', 'red', 'green', 'orange']) })).optional(),
+  thresholds: z
+    .array(z.object({ value: z.number(), color: z.enum(['yellow', 'red', 'green', 'orange']) }))
+    .optional(),
 });
 export type ExpectedPanel = z.infer<typeof panel>;
 
@@ -35,10 +37,27 @@ export const grafanaExerciseSchema = z.object({
   id: z.literal('exercise-2'),
   title: z.string(),
   parts: z.record(z.string(), z.string()),
-  dataSource: z.object({ name: z.string(), type: z.string(), composeUrl: z.string(), scrapeInterval: z.string() }),
-  dashboard: z.object({ title: z.string(), description: z.string(), from: z.string(), to: z.string(), refresh: z.string() }),
+  dataSource: z.object({
+    name: z.string(),
+    type: z.string(),
+    composeUrl: z.string(),
+    scrapeInterval: z.string(),
+  }),
+  dashboard: z.object({
+    title: z.string(),
+    description: z.string(),
+    from: z.string(),
+    to: z.string(),
+    refresh: z.string(),
+  }),
   panels: z.array(panel),
-  alert: z.object({ title: z.string(), above: z.number(), for: z.string(), intervalSeconds: z.number(), query: z.string() }),
+  alert: z.object({
+    title: z.string(),
+    above: z.number(),
+    for: z.string(),
+    intervalSeconds: z.number(),
+    query: z.string(),
+  }),
   checks: z.array(check),
 });
 export type GrafanaExercise = z.infer<typeof grafanaExerciseSchema>;
@@ -47,8 +66,21 @@ const dash = 'Dashboards → Golden Signals Workshop';
 export const exercise2: GrafanaExercise = grafanaExerciseSchema.parse({
   id: 'exercise-2',
   title: 'Grafana dashboard and alert',
-  parts: { A: 'Prometheus data source', B: 'First dashboard', C: 'Latency', D: 'Error rate', F: 'Resource usage', G: 'Dashboard configuration', H: 'Alert (bonus)' },
-  dataSource: { name: 'Prometheus', type: 'prometheus', composeUrl: 'http://prometheus:9090', scrapeInterval: '15s' },
+  parts: {
+    A: 'Prometheus data source',
+    B: 'First dashboard',
+    C: 'Latency',
+    D: 'Error rate',
+    F: 'Resource usage',
+    G: 'Dashboard configuration',
+    H: 'Alert (bonus)',
+  },
+  dataSource: {
+    name: 'Prometheus',
+    type: 'prometheus',
+    composeUrl: 'http://prometheus:9090',
+    scrapeInterval: '15s',
+  },
   dashboard: {
     title: 'Golden Signals Workshop',
     description: 'Four Golden Signals monitoring for Flask app',
@@ -96,27 +128,88 @@ export const exercise2: GrafanaExercise = grafanaExerciseSchema.parse({
       targets: [
         {
           name: 'CPU',
-          queries: ['rate(container_cpu_usage_seconds_total{name!=""}[5m]) * 100', 'rate(container_cpu_usage_seconds_total{id=~"/docker/.*"}[5m]) * 100'],
+          queries: [
+            'rate(container_cpu_usage_seconds_total{name!=""}[5m]) * 100',
+            'rate(container_cpu_usage_seconds_total{id=~"/docker/.*"}[5m]) * 100',
+          ],
         },
         {
           name: 'memory',
-          queries: ['container_memory_usage_bytes{name!=""} / 1024 / 1024', 'container_memory_usage_bytes{id=~"/docker/.*"} / 1024 / 1024'],
+          queries: [
+            'container_memory_usage_bytes{name!=""} / 1024 / 1024',
+            'container_memory_usage_bytes{id=~"/docker/.*"} / 1024 / 1024',
+          ],
         },
       ],
     },
   ],
   alert: { title: 'High Error Rate', above: 5, for: '2m', intervalSeconds: 60, query: errorPercentQuery },
   checks: [
-    { id: 'exercise-2/A/1', title: 'A Prometheus data source named "Prometheus"', points: 2, hint: 'Connections → Data sources → Add data source → Prometheus; Name: Prometheus' },
-    { id: 'exercise-2/A/2', title: 'Data source URL and access', points: 2, hint: 'Connections → Data sources → Prometheus → Connection: Prometheus server URL' },
-    { id: 'exercise-2/A/3', title: 'Save & test passes', points: 2, hint: 'Connections → Data sources → Prometheus → Save & test; check `workshop status`' },
-    { id: 'exercise-2/B/1', title: 'Dashboard "Golden Signals Workshop" saved', points: 2, hint: 'Dashboards → New → New dashboard; save it as "Golden Signals Workshop"' },
-    { id: 'exercise-2/B/2', title: 'Panel "Request Rate (req/s)"', points: 3, hint: `${dash} → Request Rate (req/s) → Edit (query in Code mode, Legend: Custom, Standard options → Unit)` },
-    { id: 'exercise-2/C/3', title: 'Panel "Response Time Percentiles"', points: 3, hint: `${dash} → Response Time Percentiles → Edit (queries A, B, C and their legends, Unit: seconds)` },
-    { id: 'exercise-2/D/4', title: 'Panel "Error Rate %"', points: 3, hint: `${dash} → Error Rate % → Edit (Unit: Percent (0-100); Thresholds: yellow 1, red 5)` },
-    { id: 'exercise-2/F/6', title: 'Panel "Docker Container Resources"', points: 2, hint: `${dash} → Docker Container Resources → Edit (query A: CPU, query B: memory)` },
-    { id: 'exercise-2/G/7', title: 'Dashboard description', points: 1, hint: `${dash} → Edit → Settings → Description` },
-    { id: 'exercise-2/G/8', title: 'Last 15 minutes, refreshing every 5 s, saved', points: 2, hint: `${dash}: time picker "Last 15 minutes", refresh picker "5s", then Save dashboard` },
-    { id: 'exercise-2/H/10', title: 'Alert rule "High Error Rate" (bonus)', points: 3, hint: 'Alerting → Alert rules → New alert rule: the error-rate query, Threshold IS ABOVE 5, evaluate every 1m for 2m' },
+    {
+      id: 'exercise-2/A/1',
+      title: 'A Prometheus data source named "Prometheus"',
+      points: 2,
+      hint: 'Connections → Data sources → Add data source → Prometheus; Name: Prometheus',
+    },
+    {
+      id: 'exercise-2/A/2',
+      title: 'Data source URL and access',
+      points: 2,
+      hint: 'Connections → Data sources → Prometheus → Connection: Prometheus server URL',
+    },
+    {
+      id: 'exercise-2/A/3',
+      title: 'Save & test passes',
+      points: 2,
+      hint: 'Connections → Data sources → Prometheus → Save & test; check `workshop status`',
+    },
+    {
+      id: 'exercise-2/B/1',
+      title: 'Dashboard "Golden Signals Workshop" saved',
+      points: 2,
+      hint: 'Dashboards → New → New dashboard; save it as "Golden Signals Workshop"',
+    },
+    {
+      id: 'exercise-2/B/2',
+      title: 'Panel "Request Rate (req/s)"',
+      points: 3,
+      hint: `${dash} → Request Rate (req/s) → Edit (query in Code mode, Legend: Custom, Standard options → Unit)`,
+    },
+    {
+      id: 'exercise-2/C/3',
+      title: 'Panel "Response Time Percentiles"',
+      points: 3,
+      hint: `${dash} → Response Time Percentiles → Edit (queries A, B, C and their legends, Unit: seconds)`,
+    },
+    {
+      id: 'exercise-2/D/4',
+      title: 'Panel "Error Rate %"',
+      points: 3,
+      hint: `${dash} → Error Rate % → Edit (Unit: Percent (0-100); Thresholds: yellow 1, red 5)`,
+    },
+    {
+      id: 'exercise-2/F/6',
+      title: 'Panel "Docker Container Resources"',
+      points: 2,
+      hint: `${dash} → Docker Container Resources → Edit (query A: CPU, query B: memory)`,
+    },
+    {
+      id: 'exercise-2/G/7',
+      title: 'Dashboard description',
+      points: 1,
+      hint: `${dash} → Edit → Settings → Description`,
+    },
+    {
+      id: 'exercise-2/G/8',
+      title: 'Last 15 minutes, refreshing every 5 s, saved',
+      points: 2,
+      hint: `${dash}: time picker "Last 15 minutes", refresh picker "5s", then Save dashboard`,
+    },
+    {
+      id: 'exercise-2/H/10',
+      title: 'Alert rule "High Error Rate" (bonus)',
+      points: 3,
+      hint: 'Alerting → Alert rules → New alert rule: the error-rate query, Threshold IS ABOVE 5, evaluate every 1m for 2m',
+    },
   ],
 });
