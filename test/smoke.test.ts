@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { isPortFree } from '../cli/stack/ports.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
-import { runCli } from './helpers/run-cli.js';
+import { root, runCli } from './helpers/run-cli.js';
 
 // The README's main job, end to end with the real Prometheus: up, traffic, checks, down.
 describe('workshop smoke --backend native', () => {
@@ -35,4 +37,28 @@ describe('workshop smoke --backend native', () => {
     expect(record).toBe('gone');
     for (const port of ports) expect(await isPortFree(port)).toBe(true);
   }, 130_000);
+});
+
+describe('workshop smoke interrupted', () => {
+  it('stops what it started on Ctrl-C, exits 130 and leaves no port behind', async () => {
+    const env = await isolatedStackEnv();
+    const ports = ['WORKSHOP_APP_URL', 'WORKSHOP_PROMETHEUS_URL', 'WORKSHOP_NODE_EXPORTER_URL'].map((k) =>
+      Number(new URL(env[k] as string).port),
+    );
+    const child = execa(
+      process.execPath,
+      [path.join(root, 'cli', 'bin', 'workshop.js'), 'smoke', '--backend', 'native'],
+      {
+        env: { ...env, NO_COLOR: '1' },
+        reject: false,
+        timeout: 60_000,
+      },
+    );
+    // Interrupt once the stack is starting (its first process is up).
+    for (let i = 0; i < 100 && (await isPortFree(ports[2] as number)); i++) await sleep(100);
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    for (const port of ports) expect(await isPortFree(port)).toBe(true);
+  }, 70_000);
 });
