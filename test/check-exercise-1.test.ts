@@ -117,3 +117,27 @@ describe('workshop check exercise-1 (native backend)', () => {
     expect(failed.some((c) => c.message.includes('webapp-prometheus, which is down'))).toBe(true);
   }, 70_000);
 });
+
+describe('workshop check (all exercises) on the native backend without Grafana', () => {
+  it('skips exercise 2 with the reason instead of failing on a Grafana that is not there', async () => {
+    const env = await isolatedStackEnv();
+    delete env.WORKSHOP_GRAFANA_URL;
+    const up = await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 });
+    try {
+      expect(up.exitCode, up.stderr).toBe(0);
+      const r = await runCli(['check', '--json', '--wait', '1', '--run', 'exercise-2|exercise-1/A/5'], {
+        env,
+        timeoutMs: 60_000,
+      });
+      const ex2 = JSON.parse(r.stdout).exercises.find((e: { id: string }) => e.id === 'exercise-2');
+      expect(
+        ex2.checks.every(
+          (c: CheckDoc) => c.status === 'skip' && c.message.startsWith('no Grafana in the native backend'),
+        ),
+      ).toBe(true);
+      expect(ex2).toMatchObject({ score: 0, maxScore: 0 });
+    } finally {
+      await runCli(['down', '--volumes'], { env });
+    }
+  }, 120_000);
+});
