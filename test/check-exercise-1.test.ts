@@ -141,3 +141,14 @@ describe('workshop check (all exercises) on the native backend without Grafana',
     }
   }, 120_000);
 });
+
+describe('workshop check with Prometheus unreachable', () => {
+  it('reports every check as an error with the reason and exits 3, at once', async () => {
+    const r = await runCli(['check', 'exercise-1', '--json', '--prometheus-url', 'http://127.0.0.1:1'], {
+      timeoutMs: 20_000,
+    });
+    expect(r.exitCode).toBe(3);
+    const checks = checksOf(r.stdout);
+    expect(checks.every((c) => c.status === 'error' && c.message.includes('connection refused'))).toBe(true);
+  });
+});
