@@ -48,3 +48,27 @@ export function exitCodeFor(summary: RunSummary): ExitCode {
   if (c.failed > 0) return ExitCode.failed;
   return ExitCode.ok;
 }
+
+/** One outcome for every check of an exercise: Prometheus unreachable (error), no Grafana (skip), … */
+export function everyCheck(
+  ex: { id: string; title: string; checks: { id: string; title: string; points: number }[] },
+  only: ((id: string) => boolean) | undefined,
+  status: CheckStatus,
+  message: string,
+): ExerciseResult {
+  return {
+    id: ex.id,
+    title: ex.title,
+    checks: ex.checks
+      .filter((c) => only?.(c.id) ?? true)
+      .map((c) => ({
+        id: c.id,
+        title: c.title,
+        status,
+        message,
+        points: c.points,
+        attempts: 0,
+        durationMs: 0,
+      })),
+  };
+}

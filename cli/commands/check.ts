@@ -5,7 +5,7 @@ import { exercise2 } from '../../exercises/exercise-2/exercise.js';
 import { loadExercises } from '../../exercises/index.js';
 import { loadAnswers } from '../checks/answers.js';
 import type { ExerciseResult, RunSummary } from '../checks/results.js';
-import { exitCodeFor } from '../checks/results.js';
+import { everyCheck, exitCodeFor } from '../checks/results.js';
 import { runPromqlExercise } from '../checks/run-checks.js';
 import type { Exercise } from '../checks/schema.js';
 import type { Context } from '../context.js';
@@ -138,21 +138,7 @@ async function runPromql(
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     // Prometheus unreachable: every check of the exercise is an error, said once, exit 3.
-    return {
-      id: ex.id,
-      title: ex.title,
-      checks: ex.checks
-        .filter((c) => only?.(c.id) ?? true)
-        .map((c) => ({
-          id: c.id,
-          title: c.title,
-          status: 'error',
-          message: error.message,
-          points: c.points,
-          attempts: 0,
-          durationMs: 0,
-        })),
-    };
+    return everyCheck(ex, only, 'error', error.message);
   }
 }
 
@@ -168,20 +154,7 @@ async function runGrafana(
   // A backend without Grafana skips exercise 2, unless the user named a Grafana to check.
   if (unavailable && flags.grafanaUrl === undefined && !ctx.env.WORKSHOP_GRAFANA_URL) {
     const message = `no Grafana in the ${state.backend} backend (${unavailable}); point --grafana-url at one to check it`;
-    const checks = exercise2.checks.filter((c) => only?.(c.id) ?? true);
-    return {
-      id: exercise2.id,
-      title: exercise2.title,
-      checks: checks.map((c) => ({
-        id: c.id,
-        title: c.title,
-        status: 'skip',
-        message,
-        points: c.points,
-        attempts: 0,
-        durationMs: 0,
-      })),
-    };
+    return everyCheck(exercise2, only, 'skip', message);
   }
   const client = new GrafanaClient(config.urls.grafana, grafanaCredentials(flags, ctx.env), {
     timeoutMs: 10_000,

@@ -1,6 +1,6 @@
 import type { GrafanaExercise } from '../../exercises/exercise-2/exercise.js';
 import type { PromApi } from '../checks/prom-api.js';
-import type { CheckResult, ExerciseResult } from '../checks/results.js';
+import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
 import { UpstreamError } from '../errors.js';
 import type { GrafanaClient } from './client.js';
 import { type GradeEnv, gradePanel, graders } from './grade.js';
@@ -20,19 +20,7 @@ export async function runGrafanaExercise(
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     const message = error.hint ? `${error.message} (${error.hint})` : error.message;
-    return {
-      id: def.id,
-      title: def.title,
-      checks: checks.map((c) => ({
-        id: c.id,
-        title: c.title,
-        status: 'error',
-        message,
-        points: c.points,
-        attempts: 1,
-        durationMs: deps.now() - started,
-      })),
-    };
+    return everyCheck(def, only, 'error', message);
   }
   const results: CheckResult[] = checks.map((c) => {
     const panel = def.panels.find((p) => p.check === c.id);
