@@ -105,7 +105,8 @@ export async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
       ),
     );
     progress.start('checks: exercise-1');
-    const grafana = await grafanaInStack(config.urls.grafana, config.stateDir);
+    const named = flags.grafanaUrl !== undefined || Boolean(ctx.env.WORKSHOP_GRAFANA_URL);
+    const grafana = await grafanaInStack(config.urls.grafana, config.stateDir, named);
     skipped = grafana ? [] : ['exercise-2 (Grafana): skipped: no Grafana in this backend'];
     summary = await timed('checks', async () => {
       if (!grafana) return runChecks(ctx, ['exercise-1'], { ...flags, json: true });
@@ -173,9 +174,9 @@ function renderPhases(phases: Phase[], color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A Grafana is part of the stack when the backend runs one (not marked unavailable) and it answers. */
-async function grafanaInStack(url: string, stateDir: string): Promise<boolean> {
-  if ((await readState(stateDir))?.unavailable.grafana) return false;
+/** A Grafana takes part when it answers and the backend runs one, or the user named one (as `check` does). */
+async function grafanaInStack(url: string, stateDir: string, named: boolean): Promise<boolean> {
+  if (!named && (await readState(stateDir))?.unavailable.grafana) return false;
   return (await probeHttp('Grafana', `${url}/api/health`)).ok;
 }
 
