@@ -1,9 +1,9 @@
 // Wall time of the check phases on a warm stack: exercise 1 against the real Prometheus (native
 // backend), exercise 2 against the Grafana API stand-in. Run with `npm run bench:check`.
 import { performance } from 'node:perf_hooks';
-import { Writable } from 'node:stream';
 import { runChecks } from '../cli/commands/check.js';
 import { createNodeContext } from '../cli/context.js';
+import { discard } from '../cli/ui/discard.js';
 import { startGrafanaStandIn } from '../test/grafana-stand-in/index.js';
 import { isolatedStackEnv } from '../test/helpers/native-stack.js';
 import { runCli } from '../test/helpers/run-cli.js';
@@ -25,7 +25,7 @@ try {
   Object.assign(process.env, env);
   const ctx = {
     ...createNodeContext(new AbortController().signal),
-    stderr: new Writable({ write: (_c, _e, d) => d() }),
+    stderr: discard(),
   };
   for (const id of ['exercise-1', 'exercise-2']) {
     const times: number[] = [];

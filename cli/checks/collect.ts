@@ -18,6 +18,7 @@ export async function collect(
   for (const a of check.assertions) {
     if (a.kind === 'compare') related[a.query] = samplesOf((await api.query(a.query, time)).data);
   }
+  const samples = samplesOf(main.data);
   const { inWindow, windowCovered } = ledgersInWindow(ledgers, nowMs);
   const latest = inWindow.at(-1);
   const wantsCounts = check.assertions.some((a) => a.kind === 'ledgerCounts');
@@ -27,13 +28,13 @@ export async function collect(
       ? samplesOf((await api.query(query, Date.parse(latest.startedAt) / 1000 - 0.001)).data)
       : undefined;
   return {
-    samples: samplesOf(main.data),
+    samples,
     time,
     warnings: main.warnings,
     infos: main.infos,
     related,
     traffic: ledgers.length
-      ? { inWindow, windowCovered, before, after: wantsCounts ? samplesOf(main.data) : undefined }
+      ? { inWindow, windowCovered, before, after: wantsCounts ? samples : undefined }
       : undefined,
   };
 }

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { exercise2 } from '../../exercises/exercise-2/exercise.js';
@@ -15,6 +14,7 @@ import type { StackFlags } from '../stack/config.js';
 import { aliveProcesses } from '../stack/native.js';
 import { checkRequirements, type Requirement } from '../stack/requirements.js';
 import { readState } from '../stack/state.js';
+import { discard } from '../ui/discard.js';
 import { createProgress } from '../ui/progress.js';
 import { addGrafanaOptions, grafanaCredentials, runChecks } from './check.js';
 import { addStackOptions, stackConfigFrom } from './stack-options.js';
@@ -95,7 +95,7 @@ export async function preflight(ctx: Context, flags: PreflightFlags): Promise<vo
         'traffic (quick, time scale 0.1)',
         async () => {
           await traffic(
-            { ...ctx, stdout: new Writable({ write: (_c, _e, done) => done() }) },
+            { ...ctx, stdout: discard() },
             { ...flags, mode: 'quick', argument: undefined, timeScale: '0.1', json: true },
           );
           return '50 requests sent';

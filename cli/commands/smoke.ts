@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { exitCodeFor, type RunSummary } from '../checks/results.js';
@@ -14,6 +13,7 @@ import { downStack, upStack } from '../stack/backend.js';
 import type { StackFlags } from '../stack/config.js';
 import { readState } from '../stack/state.js';
 import { probeHttp } from '../stack/wait.js';
+import { discard } from '../ui/discard.js';
 import { createProgress } from '../ui/progress.js';
 import { addGrafanaOptions, runChecks } from './check.js';
 import { parseSeconds } from './parse.js';
@@ -178,9 +178,4 @@ function renderPhases(phases: Phase[], color: boolean): string {
 async function grafanaInStack(url: string, stateDir: string, named: boolean): Promise<boolean> {
   if (!named && (await readState(stateDir))?.unavailable.grafana) return false;
   return (await probeHttp('Grafana', `${url}/api/health`)).ok;
-}
-
-/** A stdout for a phase whose own report smoke replaces with its summary. */
-function discard(): Writable {
-  return new Writable({ write: (_chunk, _enc, done) => done() });
 }
