@@ -1,17 +1,18 @@
 // Wall time of the check phases on a warm stack: exercise 1 against the real Prometheus (native
 // backend), exercise 2 against the Grafana API stand-in. Run with `npm run bench:check`.
 import { performance } from 'node:perf_hooks';
-import { runChecks } from '../cli/commands/check.js';
 import { createNodeContext } from '../cli/context.js';
-import { discard } from '../cli/ui/discard.js';
+import { checkPhase } from '../cli/phases/check.js';
+import { openSession } from '../cli/session.js';
+import { createProgress } from '../cli/ui/progress.js';
 import { startGrafanaStandIn } from '../test/grafana-stand-in/index.js';
 import { isolatedStackEnv } from '../test/helpers/native-stack.js';
 import { runCli } from '../test/helpers/run-cli.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const env = await isolatedStackEnv();
-const grafana = await startGrafanaStandIn({ adminPassword: 'foobar' });
-env.WORKSHOP_GRAFANA_URL = grafana.url;
+const standIn = await startGrafanaStandIn({ adminPassword: 'foobar' });
+env.WORKSHOP_GRAFANA_URL = standIn.url;
 const must = async (args: string[]) => {
   const r = await runCli(args, { env, timeoutMs: 120_000 });
   if (r.exitCode !== 0) throw new Error(`workshop ${args.join(' ')} failed:\n${r.stderr}`);
@@ -22,16 +23,21 @@ try {
   await must(['traffic', 'quick', '--time-scale', '0.1', '--seed', '1', '--json']);
   await must(['solve', 'exercise-2']);
   await must(['check', '--wait', '30', '--json']); // warm: every check passes once
-  Object.assign(process.env, env);
-  const ctx = {
-    ...createNodeContext(new AbortController().signal),
-    stderr: discard(),
-  };
+  const ctx = { ...createNodeContext(new AbortController().signal), env: { ...process.env, ...env } };
+  const session = await openSession(ctx, {});
+  const progress = createProgress({ stream: ctx.stderr, interactive: false, quiet: true });
+  const grafana = { user: 'admin', password: 'foobar' };
   for (const id of ['exercise-1', 'exercise-2']) {
     const times: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const t0 = performance.now();
-      const summary = await runChecks(ctx, [id], { wait: 30, json: true });
+      const summary = await checkPhase(session, {
+        exercises: [id],
+        waitMs: 30_000,
+        grafana,
+        grafanaNamed: true,
+        progress,
+      });
       times.push(performance.now() - t0);
       const bad = summary.exercises
         .flatMap((e) => e.checks)
@@ -45,5 +51,5 @@ try {
   }
 } finally {
   await runCli(['down', '--volumes'], { env });
-  await grafana.close();
+  await standIn.close();
 }

@@ -1,20 +1,31 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { type Exec, nodeExec } from './exec.js';
+import { type HttpClient, httpRequest } from './http/fetch-json.js';
+import { nodeProcesses, type ProcessControl } from './stack/processes.js';
 
 /** Everything a command needs from the outside world, so tests can hand in their own. */
 export interface Context {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Keys for live screens (`watch`); undefined when there is no terminal to read from. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Whether stderr is an interactive terminal (spinners only then). */
-  isTTY: boolean;
+  /** A person watches stderr on a terminal (and this is not CI): spinners and live screens. */
+  interactive: boolean;
   /** Whether stdout may carry colour (a terminal, and NO_COLOR unset). */
   color: boolean;
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Aborted on Ctrl-C / SIGTERM. */
   signal: AbortSignal;
-  /** Set by commands; copied to process.exitCode by main. */
+  /** Runs a command to completion (docker, apt-get, `prometheus --version`). */
+  exec: Exec;
+  /** Every HTTP exchange with Prometheus, Grafana and the webapp's probes. */
+  http: HttpClient;
+  /** The native backend's long-running processes. */
+  processes: ProcessControl;
+  /** Set by commands; runMain returns it. */
   exitCode: number;
 }
 
@@ -22,13 +33,17 @@ export function createNodeContext(signal: AbortSignal): Context {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
-    isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
+    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     now: () => Date.now(),
     sleep: (ms, s) => delay(ms, undefined, s ? { signal: s } : {}),
     signal,
+    exec: nodeExec,
+    http: httpRequest,
+    processes: nodeProcesses,
     exitCode: 0,
   };
 }

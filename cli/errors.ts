@@ -7,10 +7,14 @@ export const ExitCode = {
   usage: 2,
   /** The stack or an upstream service (Prometheus, Grafana, Docker) could not do its part. */
   upstream: 3,
+  /** Nothing failed, but some checks could not be checked (the report says why and what to do). */
+  unchecked: 4,
   /** A bug in workshop itself. */
   internal: 70,
   /** Stopped by Ctrl-C. */
   interrupted: 130,
+  /** Stopped by SIGTERM. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -18,6 +22,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export class WorkshopError extends Error {
   readonly exitCode: ExitCode;
   readonly hint: string | undefined;
+  /** What was undone on the way out (e.g. the processes a failed `up` stopped again). */
+  cleanup: string | undefined;
   constructor(message: string, opts: { exitCode: ExitCode; hint?: string; cause?: unknown }) {
     super(message, { cause: opts.cause });
     this.name = new.target.name;
@@ -54,5 +60,12 @@ export class UpstreamError extends WorkshopError {
     this.service = service;
     this.url = url;
     this.status = opts.status;
+  }
+}
+
+/** Ctrl-C or SIGTERM arrived while a phase ran; what it had started is stopped again. */
+export class InterruptedError extends WorkshopError {
+  constructor(message: string) {
+    super(message, { exitCode: ExitCode.interrupted });
   }
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exercise1 } from './exercise-1/exercise.js';
-import { loadExercises } from './index.js';
+import { exerciseById, exercises, validateExercise } from './registry.js';
+import { promqlExerciseSchema } from './schema.js';
 
 const readme = readFileSync(new URL('./exercise-1/README.md', import.meta.url), 'utf8');
 const promqlBlocks = [...readme.matchAll(/```promql\n([\s\S]*?)```/g)].map((m) =>
@@ -18,9 +19,12 @@ function dedent(block: string): string {
 }
 
 describe('exercise definitions', () => {
-  it('load and validate', () => {
-    const [ex] = loadExercises();
-    expect(ex?.checks.map((c) => c.id)).toContain('exercise-1/C/3');
+  it('load and validate, each with the runner that grades it', () => {
+    expect(exercises().map((e) => [e.definition.id, e.runner])).toEqual([
+      ['exercise-1', 'promql'],
+      ['exercise-2', 'grafana'],
+    ]);
+    expect(exerciseById('exercise-1')?.definition.checks.map((c) => c.id)).toContain('exercise-1/C/3');
   });
 
   it('hold one check per query of the learner text, verbatim and in order', () => {
@@ -33,6 +37,6 @@ describe('exercise definitions', () => {
 
   it('reject a malformed definition with its path', () => {
     const broken = { ...exercise1, checks: [{ ...exercise1.checks[0], id: 'exercise-1/Z/1' }] };
-    expect(() => loadExercises([broken as typeof exercise1])).toThrow(/unknown part Z/);
+    expect(() => validateExercise(promqlExerciseSchema, broken, 'exercise-1')).toThrow(/unknown part Z/);
   });
 });

@@ -31,16 +31,16 @@ describe('workshop check exercise-1 (native backend)', () => {
     await runCli(['down', '--volumes'], { env });
   });
 
-  it('passes every check that is not skipped, and skips Part D with the process-level query', async () => {
+  it('passes every check but Part D, which is unchecked with the process-level query to use instead (exit 4)', async () => {
     const r = await runCli(['check', 'exercise-1', '--json', '--wait', '30'], { env, timeoutMs: 60_000 });
     const checks = checksOf(r.stdout);
-    const notPassed = checks.filter((c) => c.status !== 'pass' && c.status !== 'skip');
+    const notPassed = checks.filter((c) => c.status !== 'pass' && c.status !== 'unchecked');
     expect(notPassed, JSON.stringify(notPassed, null, 2)).toEqual([]);
-    expect(r.exitCode).toBe(0);
-    const skipped = checks.filter((c) => c.status === 'skip');
-    expect(skipped.map((c) => c.id)).toEqual(['exercise-1/D/1', 'exercise-1/D/2', 'exercise-1/D/3']);
-    expect(skipped[0]?.message).toContain('process_cpu_seconds_total');
-    expect(JSON.parse(r.stdout).summary).toMatchObject({ failed: 0, errors: 0, skipped: 3 });
+    const unchecked = checks.filter((c) => c.status === 'unchecked');
+    expect(unchecked.map((c) => c.id)).toEqual(['exercise-1/D/1', 'exercise-1/D/2', 'exercise-1/D/3']);
+    expect((unchecked[0] as CheckDoc & { todo: string }).todo).toContain('process_cpu_seconds_total');
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ failed: 0, errors: 0, unchecked: 3 });
+    expect(r.exitCode).toBe(4);
   }, 70_000);
 
   it('accepts equivalent answers written differently', async () => {
@@ -57,13 +57,15 @@ describe('workshop check exercise-1 (native backend)', () => {
       env,
       timeoutMs: 60_000,
     });
-    const graded = checksOf(r.stdout).filter((c) => c.status !== 'skip');
+    const graded = checksOf(r.stdout).filter((c) => c.status !== 'unchecked');
     expect(graded.map((c) => [c.id, c.status])).toEqual([
       ['exercise-1/A/5', 'pass'],
       ['exercise-1/B/4', 'pass'],
       ['exercise-1/C/4', 'pass'],
     ]);
-    expect(r.exitCode).toBe(0);
+    // The others are not attempted: the score is out of the whole exercise.
+    expect(JSON.parse(r.stdout).exercises[0]).toMatchObject({ score: 4, maxScore: 20 });
+    expect(r.exitCode).toBe(4);
   }, 70_000);
 
   it('fails wrong answers with the difference, and rejects unknown ids as usage', async () => {
@@ -119,7 +121,7 @@ describe('workshop check exercise-1 (native backend)', () => {
 });
 
 describe('workshop check (all exercises) on the native backend without Grafana', () => {
-  it('skips exercise 2 with the reason instead of failing on a Grafana that is not there', async () => {
+  it('leaves exercise 2 unchecked with the reason instead of failing on a Grafana that is not there', async () => {
     const env = await isolatedStackEnv();
     delete env.WORKSHOP_GRAFANA_URL;
     const up = await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 });
@@ -132,10 +134,11 @@ describe('workshop check (all exercises) on the native backend without Grafana',
       const ex2 = JSON.parse(r.stdout).exercises.find((e: { id: string }) => e.id === 'exercise-2');
       expect(
         ex2.checks.every(
-          (c: CheckDoc) => c.status === 'skip' && c.message.startsWith('no Grafana in the native backend'),
+          (c: CheckDoc) =>
+            c.status === 'unchecked' && c.message.startsWith('no Grafana in the native backend'),
         ),
       ).toBe(true);
-      expect(ex2).toMatchObject({ score: 0, maxScore: 0 });
+      expect(ex2).toMatchObject({ score: 0, maxScore: 25 });
     } finally {
       await runCli(['down', '--volumes'], { env });
     }

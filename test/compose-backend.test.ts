@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { root, runCli } from './helpers/run-cli.js';
+import { standInPath } from './helpers/stand-in-path.js';
 
 // The compose backend's docker calls, checked against the stand-in `docker` in test/stand-ins.
-const standIns = path.join(root, 'test', 'stand-ins');
 let dir: string;
+let bin: string;
 const env = (scenario = 'healthy') => ({
-  PATH: `${standIns}${path.delimiter}${process.env.PATH}`,
+  PATH: bin,
   STANDIN_DOCKER_LOG: path.join(dir, 'docker-calls.log'),
   STANDIN_DOCKER_STATE: path.join(dir, 'docker-state'),
   STANDIN_DOCKER_SCENARIO: scenario,
@@ -24,6 +25,7 @@ const composePrefix = `compose --file ${path.join(root, 'docker-compose.yml')} -
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-compose-'));
+  bin = await standInPath(['docker']);
 });
 
 describe('workshop up/down --backend compose', () => {
@@ -31,9 +33,9 @@ describe('workshop up/down --backend compose', () => {
     const r = await runCli(['up', '--backend', 'compose', '--timeout', '90'], { env: env() });
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('The compose stack is up.');
+    expect(r.stdout).toContain('The compose stack is up (--backend compose).');
     expect(await calls()).toEqual([
-      'compose version',
+      'compose version --short',
       `${composePrefix} ps --all --format json`,
       `${composePrefix} up -d --wait --wait-timeout 90`,
     ]);
@@ -67,11 +69,29 @@ describe('workshop up/down --backend compose', () => {
   });
 
   it('says what to do when Docker Compose is missing', async () => {
-    const r = await runCli(['up', '--backend', 'compose'], {
-      env: { ...env('no-compose'), PATH: `${standIns}${path.delimiter}${path.dirname(process.execPath)}` },
-    });
+    const r = await runCli(['up', '--backend', 'compose'], { env: env('no-compose') });
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/neither `docker compose` nor `docker-compose` is available/);
+    expect(r.stderr).toMatch(
+      /Docker Compose v2 is not installed \(neither `docker compose` nor `docker-compose` answers\)/,
+    );
     expect(r.stderr).toMatch(/--backend native/);
+  });
+
+  it('refuses Compose v1 (Debian 12) before using it, instead of reporting a stack it never started', async () => {
+    bin = await standInPath(['docker', 'docker-compose']);
+    const r = await runCli(['up', '--backend', 'compose'], { env: env('no-compose') });
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).not.toContain('up');
+    expect(r.stderr).toContain('only Docker Compose v1 (docker-compose 1.29.2) is installed');
+    expect(r.stderr).toContain('docker-compose-plugin');
+    expect((await calls()).filter((c) => c.includes(' up'))).toEqual([]);
+  });
+
+  it('auto picks the native backend when the engine answers but only Compose v1 is there, and says why', async () => {
+    bin = await standInPath(['docker', 'docker-compose']);
+    const r = await runCli(['status', '--json'], {
+      env: { ...env('no-compose'), WORKSHOP_PROMETHEUS_URL: 'http://127.0.0.1:1' },
+    });
+    expect(JSON.parse(r.stdout).backend).toBe('native');
   });
 });

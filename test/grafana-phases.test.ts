@@ -26,7 +26,14 @@ describe('smoke and preflight with a Grafana', () => {
       ex2.checks.filter((c: { status: string }) => c.status !== 'pass'),
       JSON.stringify(ex2.checks, null, 2),
     ).toEqual([]);
-    expect(doc.skipped).toEqual([]);
+    expect(doc.phases.map((p: { name: string; outcome: string }) => `${p.name}:${p.outcome}`)).toEqual([
+      'up:ok',
+      'traffic:ok',
+      'solve:ok',
+      'checks:ok',
+      'undo:ok',
+      'down:ok',
+    ]);
     expect(r.exitCode).toBe(0);
     expect(grafana.state.dashboards).toEqual([]);
     expect(grafana.state.dataSources).toEqual([]);

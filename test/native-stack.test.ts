@@ -23,7 +23,7 @@ describe('workshop up / status / down --backend native', () => {
     const up = await runCli(['up', '--backend', 'native', '--timeout', '60'], { env, timeoutMs: 90_000 });
     expect(up.stderr).not.toMatch(/internal error/);
     expect(up.exitCode).toBe(0);
-    expect(up.stdout).toContain('The native stack is up.');
+    expect(up.stdout).toContain('The native stack is up (--backend native).');
 
     const status = await runCli(['status', '--json'], { env });
     expect(status.exitCode).toBe(0);

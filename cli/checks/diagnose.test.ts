@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordedPrometheus } from '../../test/helpers/recorded-prometheus.js';
 import { PrometheusClient } from '../prometheus/client.js';
-import type { Target } from '../prometheus/schemas.js';
+import type { ScrapeTarget } from '../prometheus/schemas.js';
 import { closest, diagnoseEmpty } from './diagnose.js';
 
 let server: Awaited<ReturnType<typeof recordedPrometheus>> | undefined;
@@ -10,7 +10,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const up = (job: string): Target => ({
+const up = (job: string): ScrapeTarget => ({
   labels: { job },
   scrapePool: job,
   scrapeUrl: '',
@@ -27,17 +27,22 @@ async function client(routes: Record<string, string>) {
 
 describe('diagnoseEmpty (recorded Prometheus answers)', () => {
   it('says when a metric was never seen, and that it is final', async () => {
-    const api = await client({ '/api/v1/series': 'series-empty.json' });
+    const api = await client({
+      '/api/v1/series': 'series-empty.json',
+      '/api/v1/label/__name__/values': 'metric-names-webapp.json',
+    });
     const d = await diagnoseEmpty('rate(flask_http_requests_total[5m])', api, [up('webapp-prometheus')], 5);
     expect(d).toEqual({
-      message: expect.stringContaining('never seen the metric flask_http_requests_total'),
+      message:
+        'Prometheus has never seen the metric flask_http_requests_total; did you mean flask_http_request_total?',
       final: true,
+      hint: 'write flask_http_request_total instead of flask_http_requests_total',
     });
   });
 
   it('says a not-yet-scraped target is worth waiting for', async () => {
     const api = await client({ '/api/v1/series': 'series-empty.json' });
-    const pending: Target = { ...up('webapp-prometheus'), health: 'unknown' };
+    const pending: ScrapeTarget = { ...up('webapp-prometheus'), health: 'unknown' };
     const d = await diagnoseEmpty(count, api, [pending], 5);
     expect(d.final).toBe(false);
     expect(d.message).toContain('has not scraped webapp-prometheus yet');
@@ -66,7 +71,22 @@ describe('diagnoseEmpty (recorded Prometheus answers)', () => {
         /has no label endpoint \(its labels: instance, job, method, path, status\)/,
       ),
       final: true,
+      hint: 'select on one of its labels: instance, job, method, path, status',
     });
+  });
+
+  it('suggests the label a typo meant (statuz), and the path value a typo meant (/helth)', async () => {
+    const api = await client({
+      '/api/v1/series': 'series-count.json',
+      '/api/v1/labels': 'labels-count.json',
+      '/api/v1/label/path/values': 'label-values-path.json',
+    });
+    const label = await diagnoseEmpty(`${count}{statuz="500"}`, api, [up('webapp-prometheus')], 5);
+    expect(label).toMatchObject({ final: true, hint: 'write status instead of statuz' });
+    expect(label.message).toContain('has no label statuz; did you mean status?');
+    const value = await diagnoseEmpty(`${count}{path="/helth"}`, api, [up('webapp-prometheus')], 5);
+    expect(value).toMatchObject({ final: true, hint: 'write path="/health" instead of path="/helth"' });
+    expect(value.message).toContain('did you mean "/health"?');
   });
 
   it('flags a range shorter than two scrape intervals', async () => {
@@ -90,7 +110,11 @@ describe('closest', () => {
 describe('diagnoseEmpty with a target that went down', () => {
   it('says the target is down, with its last error, and that waiting may help', async () => {
     const api = await client({ '/api/v1/series': 'series-count.json' });
-    const down: Target = { ...up('webapp-prometheus'), health: 'down', lastError: 'connection refused' };
+    const down: ScrapeTarget = {
+      ...up('webapp-prometheus'),
+      health: 'down',
+      lastError: 'connection refused',
+    };
     const d = await diagnoseEmpty(`rate(${count}[5m])`, api, [up('prometheus'), down], 5);
     expect(d).toEqual({
       message: `${count} comes from webapp-prometheus, which is down (connection refused)`,

@@ -1,12 +1,14 @@
-import type { Target } from '../prometheus/schemas.js';
+import type { ScrapeTarget } from '../prometheus/schemas.js';
 import { samplesOf } from './observation.js';
 import type { PromApi } from './prom-api.js';
-import { type LabelMatcher, type Selector, selectorsOf } from './promql-selectors.js';
+import { type LabelMatcher, type Selector, selectorsOf } from './promql-syntax.js';
 
 export interface Diagnosis {
   message: string;
   /** Waiting may fix it (not scraped yet, too few samples); a final one will not change by itself. */
   final: boolean;
+  /** What to change, when the mistake is clear (a misspelt name). */
+  hint?: string;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface Diagnosis {
 export async function diagnoseEmpty(
   promql: string,
   api: PromApi,
-  targets: Target[],
+  targets: ScrapeTarget[],
   scrapeIntervalSeconds: number,
 ): Promise<Diagnosis> {
   const selectors = selectorsOf(promql).filter((s) => s.metric);
@@ -37,15 +39,19 @@ export async function diagnoseEmpty(
           final: false,
         };
       }
+      const near = closest(metric, await api.labelValues('__name__'));
       return {
-        message: `Prometheus has never seen the metric ${metric}: check its name (spelling, _count/_bucket suffix)`,
+        message: `Prometheus has never seen the metric ${metric}${near ? `; did you mean ${near}?` : ''}`,
         final: true,
+        hint: near
+          ? `write ${near} instead of ${metric}`
+          : 'check the metric name: spelling, and the _count / _bucket / _total suffix',
       };
     }
     const sources = new Set(seen.map((l) => l.job));
     const notUp = targets.filter((t) => sources.has(t.labels.job ?? t.scrapePool) && t.health !== 'up');
     if (notUp.length > 0) {
-      const t = notUp[0] as Target;
+      const t = notUp[0] as ScrapeTarget;
       const state =
         t.health === 'down' ? `is down (${t.lastError || 'no answer'})` : 'has not been scraped yet';
       return { message: `${metric} comes from ${jobs(notUp)}, which ${state}`, final: false };
@@ -53,17 +59,25 @@ export async function diagnoseEmpty(
     const names = new Set(await api.labelNames(metric));
     const unknownLabel = sel.matchers.find((m) => !names.has(m.label) && matchesEmpty(m) === false);
     if (unknownLabel) {
+      const labels = [...names].filter((n) => n !== '__name__');
+      const near = closest(unknownLabel.label, labels);
       return {
-        message: `${metric} has no label ${unknownLabel.label} (its labels: ${[...names].filter((n) => n !== '__name__').join(', ')})`,
+        message: `${metric} has no label ${unknownLabel.label}${near ? `; did you mean ${near}?` : ''} (its labels: ${labels.join(', ')})`,
         final: true,
+        hint: near
+          ? `write ${near} instead of ${unknownLabel.label}`
+          : `select on one of its labels: ${labels.join(', ')}`,
       };
     }
     for (const m of sel.matchers.filter((x) => names.has(x.label))) {
       const values = await api.labelValues(m.label, metric);
       if (values.some((v) => matches(m, v))) continue;
+      const near = m.op === '=' ? closest(m.value, values) : undefined;
       return {
         message: await labelValueMessage(metric, m, values, api),
-        final: m.op === '!=' || m.op === '!~',
+        // Status values appear once requests produce them; a misspelt path or method never will.
+        final: m.op === '!=' || m.op === '!~' || (near !== undefined && m.label !== 'status'),
+        ...(near ? { hint: `write ${m.label}="${near}" instead of ${m.label}="${m.value}"` } : {}),
       };
     }
   }
@@ -110,7 +124,7 @@ async function labelValueMessage(
       return `${head}: ${why}; container series exist with a name label, so select by name: ${metric}{name!=""} or {name="prometheus-webapp"}`;
     }
   }
-  const near = closest(m.value, values);
+  const near = m.op === '=' ? closest(m.value, values) : undefined;
   const activity =
     m.label === 'status'
       ? ' (such values appear only once requests produce them: try `workshop traffic errors`)'
@@ -137,7 +151,7 @@ function matchesEmpty(m: LabelMatcher): boolean {
   return matches(m, '');
 }
 
-function jobs(targets: Target[]): string {
+function jobs(targets: ScrapeTarget[]): string {
   return [...new Set(targets.map((t) => t.labels.job ?? t.scrapePool))].join(', ');
 }
 

@@ -6,6 +6,19 @@ export interface Sample {
   value: number;
 }
 
+/**
+ * One counter series as Prometheus can see it in the rate window: what rate() works from. A
+ * series first scraped inside the window at its final count shows no increase, whatever was sent.
+ */
+export interface VisibleSeries {
+  labels: Record<string, string>;
+  /** Sum of the increases between the raw samples in the window (counter resets handled). */
+  increase: number;
+  samples: number;
+  /** Milliseconds of the first raw sample in the window. */
+  firstMs: number;
+}
+
 /** What the collector gathered for one check; evaluation is a pure function of this. */
 export interface Observation {
   /** The check's query at `time` (vector and scalar results; a scalar has no labels). */
@@ -13,22 +26,30 @@ export interface Observation {
   time: number;
   warnings: string[];
   infos: string[];
-  /** Results of the queries that `compare` assertions name, by query text. */
+  /** Results of the queries that assertions name (compare, conditionMatches, …), by query text. */
   related: Record<string, Sample[]>;
+  /** Raw samples of the counters that assertions name, over the rate window, by counter name. */
+  visible: Record<string, VisibleSeries[]>;
+  /** The traffic ledgers that can be compared with this Prometheus; undefined when none were asked for. */
   traffic: TrafficFacts | undefined;
 }
 
 export interface TrafficFacts {
-  /** Ledgers of runs that ended inside the rate window, oldest first. */
+  /** Why no ledger can be compared (none recorded, or none for the webapp process running now). */
+  none: string | undefined;
+  /** Ledgers of the webapp process that runs now, that ended inside the rate window, oldest first. */
   inWindow: Ledger[];
-  /** False when some run began before the window: window-wide comparisons are then not exact. */
-  windowCovered: boolean;
-  /** The check's query at the start of the latest run and now, for counting what it added. */
-  before: Sample[] | undefined;
-  after: Sample[] | undefined;
+  /** For counting: the runs that one scrape before and one scrape after enclose, and the counter then. */
+  counts: CountingSpan | { notYet: string } | undefined;
 }
 
-/** A Prometheus result as samples; matrices are not what any check asks for. */
+export interface CountingSpan {
+  group: Ledger[];
+  before: Sample[];
+  after: Sample[];
+}
+
+/** A Prometheus result as samples; matrices are read by visibleSeries. */
 export function samplesOf(data: QueryData): Sample[] {
   switch (data.resultType) {
     case 'vector':
@@ -38,6 +59,26 @@ export function samplesOf(data: QueryData): Sample[] {
     default:
       return [];
   }
+}
+
+/** Each series of a range-vector result (`counter[5m]`) with its increase between raw samples. */
+export function visibleSeries(data: QueryData): VisibleSeries[] {
+  if (data.resultType !== 'matrix') return [];
+  return data.result.map((r) => {
+    const values = r.values.map(([, v]) => Number(v));
+    let increase = 0;
+    for (let i = 1; i < values.length; i++) {
+      const [prev, cur] = [values[i - 1] as number, values[i] as number];
+      // A drop is a counter reset: the process restarted and counted `cur` since.
+      increase += cur >= prev ? cur - prev : cur;
+    }
+    return {
+      labels: r.metric,
+      increase,
+      samples: values.length,
+      firstMs: Math.round((r.values[0]?.[0] ?? 0) * 1000),
+    };
+  });
 }
 
 export function labelKey(labels: Record<string, string>, on?: string[]): string {

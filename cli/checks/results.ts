@@ -1,6 +1,12 @@
 import { ExitCode } from '../errors.js';
+import type { Verdict } from './verdict.js';
 
-export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
+/**
+ * pass: saw the right thing. fail: saw something wrong. unchecked: could not compare (no
+ * ledger, a service the check needs is missing, nothing in the window), with what to do.
+ * error: Prometheus or Grafana did not do its part.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'unchecked' | 'error';
 
 export interface CheckResult {
   id: string;
@@ -9,7 +15,12 @@ export interface CheckResult {
   message: string;
   expected?: unknown;
   actual?: unknown;
+  /** On fail: how to fix it. */
   hint?: string;
+  /** On unchecked and error: what to do so that it can be checked. */
+  todo?: string;
+  /** Unchecked because the stack does not run this service (cAdvisor on the native backend). */
+  unavailableService?: string;
   points: number;
   attempts: number;
   durationMs: number;
@@ -27,48 +38,89 @@ export interface RunSummary {
   durationMs: number;
 }
 
-export function score(ex: ExerciseResult): { score: number; maxScore: number } {
-  const counted = ex.checks.filter((c) => c.status !== 'skip');
+interface CheckLike {
+  id: string;
+  title: string;
+  points: number;
+  hint?: string;
+}
+
+/** A check's verdict as a result: the hint for the mistake on failure, what to do when unchecked. */
+export function resultOf(check: CheckLike, v: Verdict, attempts: number, durationMs: number): CheckResult {
+  const base = { id: check.id, title: check.title, points: check.points, attempts, durationMs };
+  switch (v.outcome) {
+    case 'pass':
+      return { ...base, status: 'pass', message: v.note ?? 'as expected' };
+    case 'unchecked':
+      return { ...base, status: 'unchecked', message: v.message, todo: v.todo };
+    case 'fail': {
+      const hint = v.hint ?? check.hint;
+      return {
+        ...base,
+        status: 'fail',
+        message: v.message,
+        ...(v.expected !== undefined ? { expected: v.expected } : {}),
+        ...(v.actual !== undefined ? { actual: v.actual } : {}),
+        ...(hint ? { hint } : {}),
+      };
+    }
+  }
+}
+
+/** A check that could not run because an upstream service failed. */
+export function errorOf(
+  check: CheckLike,
+  error: { message: string; hint?: string | undefined },
+  attempts: number,
+  durationMs: number,
+): CheckResult {
   return {
-    score: counted.filter((c) => c.status === 'pass').reduce((n, c) => n + c.points, 0),
-    maxScore: counted.reduce((n, c) => n + c.points, 0),
+    id: check.id,
+    title: check.title,
+    points: check.points,
+    attempts,
+    durationMs,
+    status: 'error',
+    message: error.message,
+    ...(error.hint ? { todo: error.hint } : {}),
+  };
+}
+
+/** Points for passes only, out of every check that was run (unchecked and not attempted included). */
+export function score(ex: ExerciseResult): { score: number; maxScore: number } {
+  return {
+    score: ex.checks.filter((c) => c.status === 'pass').reduce((n, c) => n + c.points, 0),
+    maxScore: ex.checks.reduce((n, c) => n + c.points, 0),
   };
 }
 
 export function counts(summary: RunSummary) {
   const all = summary.exercises.flatMap((e) => e.checks);
   const n = (s: CheckStatus) => all.filter((c) => c.status === s).length;
-  return { passed: n('pass'), failed: n('fail'), skipped: n('skip'), errors: n('error') };
+  return { passed: n('pass'), failed: n('fail'), unchecked: n('unchecked'), errors: n('error') };
 }
 
-/** Errors (could not check) outrank failures (checked, wrong). */
-export function exitCodeFor(summary: RunSummary): ExitCode {
-  const c = counts(summary);
-  if (c.errors > 0) return ExitCode.upstream;
-  if (c.failed > 0) return ExitCode.failed;
+/**
+ * Errors (could not check, upstream's fault) outrank failures (checked, wrong), which outrank
+ * unchecked ones (nothing to compare). `tolerated` unchecked results (a composite command's
+ * known gaps, such as cAdvisor on the native backend) do not count.
+ */
+export function exitCodeFor(
+  summary: RunSummary,
+  tolerated: (c: CheckResult) => boolean = () => false,
+): ExitCode {
+  const all = summary.exercises.flatMap((e) => e.checks);
+  if (all.some((c) => c.status === 'error')) return ExitCode.upstream;
+  if (all.some((c) => c.status === 'fail')) return ExitCode.failed;
+  if (all.some((c) => c.status === 'unchecked' && !tolerated(c))) return ExitCode.unchecked;
   return ExitCode.ok;
 }
 
-/** One outcome for every check of an exercise: Prometheus unreachable (error), no Grafana (skip), … */
+/** One outcome for every check of an exercise: Prometheus unreachable (error), no Grafana (unchecked), … */
 export function everyCheck(
-  ex: { id: string; title: string; checks: { id: string; title: string; points: number }[] },
+  ex: { id: string; title: string; checks: readonly CheckLike[] },
   only: ((id: string) => boolean) | undefined,
-  status: CheckStatus,
-  message: string,
+  make: (check: CheckLike) => CheckResult,
 ): ExerciseResult {
-  return {
-    id: ex.id,
-    title: ex.title,
-    checks: ex.checks
-      .filter((c) => only?.(c.id) ?? true)
-      .map((c) => ({
-        id: c.id,
-        title: c.title,
-        status,
-        message,
-        points: c.points,
-        attempts: 0,
-        durationMs: 0,
-      })),
-  };
+  return { id: ex.id, title: ex.title, checks: ex.checks.filter((c) => only?.(c.id) ?? true).map(make) };
 }

@@ -1,15 +1,16 @@
+import type { PromqlCheck, PromqlExercise } from '../../exercises/schema.js';
 import { UpstreamError } from '../errors.js';
-import { PrometheusApiError } from '../prometheus/client.js';
-import type { Target } from '../prometheus/schemas.js';
+import type { ScrapeTarget } from '../prometheus/schemas.js';
+import { services } from '../stack/services.js';
 import type { Ledger } from '../traffic/ledger.js';
-import { type AssertionVerdict, evaluateAssertion } from './assertions.js';
+import { evaluateAssertion } from './assertions.js';
 import { collect } from './collect.js';
 import { diagnoseEmpty } from './diagnose.js';
 import { gradeAnswer } from './grade-answer.js';
 import type { Observation } from './observation.js';
 import type { PromApi } from './prom-api.js';
-import type { CheckResult, ExerciseResult } from './results.js';
-import type { Exercise, PromqlCheck } from './schema.js';
+import { type CheckResult, type ExerciseResult, errorOf, resultOf } from './results.js';
+import { combine, fail, unchecked, type Verdict } from './verdict.js';
 
 export type CheckEvent =
   | { type: 'start'; id: string }
@@ -36,11 +37,11 @@ export interface CheckRunOptions {
 }
 
 /** The job whose scrapes carry the traffic: until it was scraped after the last run ended, failures are "not yet". */
-const trafficJob = 'webapp-prometheus';
+const trafficJob = services.webapp.job;
 
 /** Runs every PromQL check of an exercise concurrently; each retries while it is in a "not yet" state. */
 export async function runPromqlExercise(
-  ex: Exercise,
+  ex: PromqlExercise,
   deps: CheckRunDeps,
   opts: CheckRunOptions,
 ): Promise<ExerciseResult> {
@@ -52,60 +53,53 @@ export async function runPromqlExercise(
 async function runCheck(check: PromqlCheck, deps: CheckRunDeps, opts: CheckRunOptions): Promise<CheckResult> {
   const started = deps.now();
   deps.onEvent?.({ type: 'start', id: check.id });
-  const base = { id: check.id, title: check.title, points: check.points };
-  const done = (r: Omit<CheckResult, keyof typeof base | 'durationMs'>): CheckResult => {
-    const result = { ...base, ...r, durationMs: deps.now() - started };
+  const end = (result: CheckResult) => {
     deps.onEvent?.({ type: 'end', result });
     return result;
   };
+  const done = (v: Verdict, attempts: number, extra: Partial<CheckResult> = {}) =>
+    end({ ...resultOf(check, v, attempts, deps.now() - started), ...extra });
   const answer = opts.answers?.[check.id];
   if (opts.answers && answer === undefined)
-    return done({ status: 'skip', message: 'no answer for this check in the answers file', attempts: 0 });
+    return done(
+      unchecked(
+        'not attempted: the answers file has no answer for this check',
+        `add a line \`${check.id}: <your PromQL>\``,
+      ),
+      0,
+    );
 
   for (let attempt = 1; ; attempt++) {
-    let verdict: AssertionVerdict;
+    let verdict: Verdict;
     try {
       const targets = await deps.api.targets();
       const unmet = check.needs.find((n) => !targets.some((t) => (t.labels.job ?? t.scrapePool) === n.job));
       if (unmet)
-        return done({
-          status: 'skip',
-          message: `${unmet.why}${unmet.instead ? `; instead: ${unmet.instead}` : ''}`,
-          attempts: attempt,
-        });
+        return done(
+          unchecked(unmet.why, unmet.instead ? `instead: ${unmet.instead}` : `start ${unmet.service}`),
+          attempt,
+          {
+            unavailableService: unmet.service,
+          },
+        );
       verdict =
         answer !== undefined
-          ? await gradeAnswer(check.query, answer, deps.api, deps.now())
+          ? await gradeAnswer(check.query, answer, deps.api, deps.now(), {
+              targets,
+              scrapeIntervalSeconds: opts.scrapeIntervalSeconds,
+            })
           : await evaluateCheck(check, deps, opts, targets);
-      if (!verdict.ok && !verdict.notYet && !fresh(targets, deps.ledgers)) {
+      if (verdict.outcome !== 'pass' && !verdict.notYet && !fresh(targets, deps.ledgers)) {
         verdict = { ...verdict, notYet: true };
       }
     } catch (error) {
-      if (error instanceof PrometheusApiError) {
-        return done({
-          status: 'fail',
-          message: `Prometheus rejected the query: ${error.message}`,
-          hint: check.hint,
-          attempts: attempt,
-        });
-      }
-      if (error instanceof UpstreamError)
-        return done({ status: 'error', message: error.message, attempts: attempt });
+      // Prometheus did not answer, or refused our own reference query: the check could not run.
+      if (error instanceof UpstreamError) return end(errorOf(check, error, attempt, deps.now() - started));
       throw error;
     }
-    if (verdict.ok)
-      return done({ status: 'pass', message: verdict.note ?? 'as expected', attempts: attempt });
     const outOfTime = deps.now() - started + (opts.retryIntervalMs ?? 1000) > opts.waitMs;
-    if (!verdict.notYet || outOfTime || deps.signal?.aborted) {
-      return done({
-        status: 'fail',
-        message: verdict.message,
-        ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
-        ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
-        hint: check.hint,
-        attempts: attempt,
-      });
-    }
+    if (verdict.outcome === 'pass' || !verdict.notYet || outOfTime || deps.signal?.aborted)
+      return done(verdict, attempt);
     deps.onEvent?.({ type: 'retry', id: check.id, attempt, reason: verdict.message });
     await deps.sleep(opts.retryIntervalMs ?? 1000, deps.signal).catch(() => undefined);
   }
@@ -115,39 +109,32 @@ async function evaluateCheck(
   check: PromqlCheck,
   deps: CheckRunDeps,
   opts: CheckRunOptions,
-  targets: Target[],
-): Promise<AssertionVerdict> {
+  targets: ScrapeTarget[],
+): Promise<Verdict> {
   const obs = await collect(check, check.query, deps.api, deps.ledgers, deps.now());
   if (obs.samples.length === 0 && check.assertions.some((a) => a.kind === 'nonEmpty')) {
     const d = await diagnoseEmpty(check.query, deps.api, targets, opts.scrapeIntervalSeconds);
-    return { ok: false, message: d.message, expected: check.expect, actual: 'no series', notYet: !d.final };
+    return fail(d.message, { expected: check.expect, actual: 'no series', notYet: !d.final });
   }
   return evaluate(check, obs);
 }
 
-/** Every assertion, in order; the first that fails decides. Pure. */
-export function evaluate(check: PromqlCheck, obs: Observation): AssertionVerdict {
-  const notes: string[] = [];
-  for (const a of check.assertions) {
-    const v = evaluateAssertion(a, obs);
-    if (!v.ok) return { ...v, message: withWarnings(v.message, obs) };
-    if (v.note) notes.push(v.note);
-  }
+/** Every assertion, in order: the first that fails decides, then any that could not compare. Pure. */
+export function evaluate(check: PromqlCheck, obs: Observation): Verdict {
+  const verdict = combine(check.assertions.map((a) => evaluateAssertion(a, obs)));
+  const extra = [...obs.warnings, ...obs.infos];
+  // Prometheus's own warnings and infos (e.g. "metric might not be a counter") belong in the report.
+  const said = extra.length ? ` (Prometheus says: ${extra.join('; ')})` : '';
+  if (verdict.outcome !== 'pass') return { ...verdict, message: `${verdict.message}${said}` };
   const summary =
     obs.samples.length === 1 && Object.keys(obs.samples[0]?.labels ?? {}).length === 0
       ? `value ${obs.samples[0]?.value.toPrecision(4)}`
       : `${obs.samples.length} series`;
-  return { ok: true, note: withWarnings([summary, ...notes].join('; '), obs) };
-}
-
-/** Prometheus's own warnings and infos (e.g. "metric might not be a counter") belong in the report. */
-function withWarnings(message: string, obs: Observation): string {
-  const extra = [...obs.warnings, ...obs.infos];
-  return extra.length ? `${message} (Prometheus says: ${extra.join('; ')})` : message;
+  return { outcome: 'pass', note: `${[summary, verdict.note].filter(Boolean).join('; ')}${said}` };
 }
 
 /** Whether Prometheus has scraped the webapp since the latest traffic run ended. */
-function fresh(targets: Target[], ledgers: Ledger[]): boolean {
+function fresh(targets: ScrapeTarget[], ledgers: Ledger[]): boolean {
   const latest = ledgers.at(-1);
   if (!latest) return true;
   const t = targets.find((x) => (x.labels.job ?? x.scrapePool) === trafficJob);

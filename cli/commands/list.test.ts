@@ -10,3 +10,20 @@ describe('listExercises', () => {
     expect(ex2?.checks.every((c) => c.needs.includes('grafana'))).toBe(true);
   });
 });
+
+describe('workshop list (in process)', () => {
+  it('prints every part and check, and the same as JSON', async () => {
+    const { runInProcess } = await import('../../test/helpers/in-process.js');
+    const text = await runInProcess(['list']);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain("exercise-1: Golden Signals with PromQL (graded through Prometheus's API)");
+    expect(text.stdout).toContain('exercise-2/H/10');
+    const json = await runInProcess(['list', '--json']);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.map((e: { id: string; gradedBy: string }) => [e.id, e.gradedBy])).toEqual([
+      ['exercise-1', 'prometheus'],
+      ['exercise-2', 'grafana'],
+    ]);
+    expect(json.stderr).toBe('');
+  });
+});

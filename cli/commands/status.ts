@@ -1,28 +1,48 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ExitCode } from '../errors.js';
+import { openSession } from '../session.js';
+import { chooseBackend } from '../stack/backend.js';
 import type { StackFlags } from '../stack/config.js';
-import { readState } from '../stack/state.js';
+import { nativeUnavailableHere } from '../stack/native.js';
 import { collectStatus } from '../stack/status.js';
 import { renderStatus } from '../stack/status-render.js';
-import { addStackOptions, stackConfigFrom } from './stack-options.js';
+import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
 
 interface StatusFlags extends StackFlags {
   json?: boolean;
 }
 
-export function registerStatus(program: Command, ctx: Context): void {
-  addStackOptions(
-    program
-      .command('status')
-      .description("show each service's health and each Prometheus target; exits 3 when something is down")
-      .option('--json', 'print only a JSON document on stdout'),
-  ).action((flags: StatusFlags) => status(ctx, flags));
+export function register(cmd: Command, ctx: Context): void {
+  stackOptions(cmd)
+    .option('--json', 'print only a JSON document on stdout')
+    .addHelpText(
+      'after',
+      helpFooter(
+        ['workshop status', 'workshop status --json'],
+        [codes.ok, codes.usage, '3    something the backend runs is down'],
+      ),
+    )
+    .action((flags: StatusFlags) => status(ctx, flags));
 }
 
-export async function status(ctx: Context, flags: StatusFlags): Promise<void> {
-  const config = await stackConfigFrom(flags, ctx);
-  const result = await collectStatus(config.urls, await readState(config.stateDir));
-  ctx.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderStatus(result, ctx.color));
+async function status(ctx: Context, flags: StatusFlags): Promise<void> {
+  const session = await openSession(ctx, flags);
+  const { config, state } = session;
+  // What `up` recorded wins unless --backend says otherwise; without a record, the backend auto picks.
+  const backend =
+    flags.backend === 'compose' || flags.backend === 'native'
+      ? flags.backend
+      : (state?.backend ?? (await chooseBackend(config, ctx.exec)).backend);
+  const unavailable =
+    state?.backend === backend
+      ? state.unavailable
+      : backend === 'native'
+        ? await nativeUnavailableHere(ctx.env)
+        : {};
+  const result = await collectStatus(ctx.http, config.urls, backend, unavailable, state !== undefined);
+  ctx.stdout.write(
+    flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderStatus(result, ctx.color, config.stateDir),
+  );
   ctx.exitCode = result.healthy ? ExitCode.ok : ExitCode.upstream;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { UpstreamError } from '../errors.js';
-import { type HttpOptions, httpRequest, parseJson } from '../http/fetch-json.js';
+import { type ClientOptions, type HttpClient, httpRequest, parseJson } from '../http/fetch-json.js';
 import * as s from './schemas.js';
 
 export interface GrafanaCredentials {
@@ -18,25 +18,37 @@ export class GrafanaAuthError extends UpstreamError {
   }
 }
 
-/** A missing object (404): the checks turn it into "not found", not an error. */
-export class GrafanaNotFound extends Error {}
+/**
+ * A missing object (404). The checks turn it into "not found"; where nobody expects it (an older
+ * Grafana without the provisioning API, or a proxy in front), it is Grafana's answer: exit 3.
+ */
+export class GrafanaNotFound extends UpstreamError {
+  constructor(url: string, path: string) {
+    super('Grafana', url, `Grafana answered 404 Not Found to ${path}`, {
+      status: 404,
+      hint: 'is this a Grafana (11 or later) at that URL, without a proxy that rewrites its API paths?',
+    });
+  }
+}
 
 /** The Grafana HTTP API calls the exercise 2 checks and `solve` make; every answer checked with zod. */
 export class GrafanaClient {
   readonly baseUrl: string;
   private readonly auth: string;
-  private readonly opts: HttpOptions;
+  private readonly http: HttpClient;
+  private readonly opts: { timeoutMs?: number; signal?: AbortSignal };
 
-  constructor(baseUrl: string, creds: GrafanaCredentials, opts: HttpOptions = {}) {
+  constructor(baseUrl: string, creds: GrafanaCredentials, { http, ...opts }: ClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.auth = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
+    this.http = http ?? httpRequest;
     this.opts = opts;
   }
 
   /** No auth needed: tells "Grafana down" from "wrong password". */
   async health() {
     const url = `${this.baseUrl}/api/health`;
-    const res = await httpRequest('Grafana', url, this.opts);
+    const res = await this.http('Grafana', url, this.opts);
     const body = parseJson('Grafana', url, res, s.health);
     if (res.status !== 200)
       throw new UpstreamError('Grafana', url, `Grafana is not healthy (database: ${body.database})`, {
@@ -79,7 +91,7 @@ export class GrafanaClient {
     headers: Record<string, string> = {},
   ): Promise<z.infer<T>> {
     const url = `${this.baseUrl}${path}`;
-    const res = await httpRequest('Grafana', url, {
+    const res = await this.http('Grafana', url, {
       ...this.opts,
       method,
       headers: {
@@ -91,7 +103,7 @@ export class GrafanaClient {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (res.status === 401) throw new GrafanaAuthError(url);
-    if (res.status === 404) throw new GrafanaNotFound(`${path}: not found`);
+    if (res.status === 404) throw new GrafanaNotFound(url, `${method} ${path}`);
     if (res.status >= 400 && !alsoOk.includes(res.status)) {
       const msg = safeMessage(res.text);
       throw new UpstreamError(
@@ -101,8 +113,12 @@ export class GrafanaClient {
         { status: res.status },
       );
     }
-    if (res.status === 204 || res.text === '') return schema.parse({}) as z.infer<T>;
-    return parseJson('Grafana', url, res, schema);
+    return parseJson(
+      'Grafana',
+      url,
+      res.status === 204 || res.text === '' ? { ...res, text: '{}' } : res,
+      schema,
+    );
   }
 }
 

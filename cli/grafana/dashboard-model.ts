@@ -12,7 +12,7 @@ export interface Panel {
   raw: Json;
 }
 
-export interface Target {
+export interface PanelQuery {
   refId: string;
   expr: string;
   legendFormat: string | undefined;
@@ -35,7 +35,7 @@ export function allPanels(dashboard: Json): Panel[] {
   return out;
 }
 
-export function targetsOf(panel: Panel): Target[] {
+export function targetsOf(panel: Panel): PanelQuery[] {
   return arr(panel.raw.targets)
     .map(obj)
     .map((t) => ({

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exercise2 } from '../../exercises/exercise-2/exercise.js';
+import { grafanaExercise } from '../../exercises/registry.js';
 import { allPanels, resolveDataSource, targetsOf } from './dashboard-model.js';
 import { type GradeEnv, gradePanel, graders } from './grade.js';
 import type { DataSource } from './schemas.js';
 import type { GrafanaSnapshot } from './snapshot.js';
+
+const exercise2 = grafanaExercise();
 
 // biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary dashboard JSON the way a learner's Grafana would.
 type Json = Record<string, any>;
@@ -56,11 +58,15 @@ const panel = (d: Json, title: string) => (d.panels as Json[]).find((p) => p.tit
 
 describe('the reference solution', () => {
   it.each(['exercise-2/B/2', 'exercise-2/C/3', 'exercise-2/D/4', 'exercise-2/F/6'])('passes %s', (id) => {
-    expect(grade(id, solution())).toMatchObject({ ok: true });
+    expect(grade(id, solution())).toMatchObject({ outcome: 'pass' });
   });
   it('passes description, time range and refresh', () => {
-    expect(graders['exercise-2/G/7']?.(snapshot(solution()), exercise2, env)).toMatchObject({ ok: true });
-    expect(graders['exercise-2/G/8']?.(snapshot(solution()), exercise2, env)).toMatchObject({ ok: true });
+    expect(graders['exercise-2/G/7']?.(snapshot(solution()), exercise2, env)).toMatchObject({
+      outcome: 'pass',
+    });
+    expect(graders['exercise-2/G/8']?.(snapshot(solution()), exercise2, env)).toMatchObject({
+      outcome: 'pass',
+    });
   });
 });
 
@@ -76,7 +82,7 @@ describe('variants a learner really produces', () => {
         gridPos: { h: 1, w: 24, x: 0, y: 0 },
       },
     ];
-    expect(grade('exercise-2/C/3', d)).toMatchObject({ ok: true });
+    expect(grade('exercise-2/C/3', d)).toMatchObject({ outcome: 'pass' });
   });
 
   it('a legacy graph panel with its unit on the y-axis', () => {
@@ -88,7 +94,7 @@ describe('variants a learner really produces', () => {
       yaxes: [{ format: 'reqps' }, { format: 'short' }],
     });
     expect(grade('exercise-2/B/2', d)).toMatchObject({
-      ok: true,
+      outcome: 'pass',
       note: expect.stringContaining('legacy Graph panel'),
     });
   });
@@ -98,7 +104,7 @@ describe('variants a learner really produces', () => {
     const steps = panel(d, 'Error Rate %').fieldConfig.defaults.thresholds.steps as Json[];
     if (value === undefined) delete steps[0]?.value;
     else (steps[0] as Json).value = value;
-    expect(grade('exercise-2/D/4', d)).toMatchObject({ ok: true });
+    expect(grade('exercise-2/D/4', d)).toMatchObject({ outcome: 'pass' });
   });
 
   it('a data source referenced by name, by null (the default) and through an export input', () => {
@@ -108,7 +114,7 @@ describe('variants a learner really produces', () => {
       d.__inputs = [{ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }];
       for (const t of panel(d, 'Request Rate (req/s)').targets as Json[]) t.datasource = ref;
       panel(d, 'Request Rate (req/s)').datasource = ref;
-      expect(grade('exercise-2/B/2', d), JSON.stringify(ref)).toMatchObject({ ok: true });
+      expect(grade('exercise-2/B/2', d), JSON.stringify(ref)).toMatchObject({ outcome: 'pass' });
     }
   });
 
@@ -118,23 +124,23 @@ describe('variants a learner really produces', () => {
       ...(panel(d, 'Request Rate (req/s)').targets as Json[])[0],
       legendFormat: '{{ path }}',
     };
-    expect(grade('exercise-2/B/2', d)).toMatchObject({ ok: true });
+    expect(grade('exercise-2/B/2', d)).toMatchObject({ outcome: 'pass' });
   });
 
   it('a time series Error Rate panel needs dashed threshold lines; a stat panel is accepted without', () => {
     const d = solution();
     const p = panel(d, 'Error Rate %');
     expect(grade('exercise-2/D/4', d)).toMatchObject({
-      ok: true,
+      outcome: 'pass',
       note: expect.stringContaining('Stat panels cannot draw threshold lines'),
     });
     p.type = 'timeseries';
     expect(grade('exercise-2/D/4', d)).toMatchObject({
-      ok: false,
+      outcome: 'fail',
       message: expect.stringContaining('As lines (dashed)'),
     });
     p.fieldConfig.defaults.custom = { thresholdsStyle: { mode: 'dashed+area' } };
-    expect(grade('exercise-2/D/4', d)).toMatchObject({ ok: true });
+    expect(grade('exercise-2/D/4', d)).toMatchObject({ outcome: 'pass' });
   });
 });
 
@@ -143,7 +149,7 @@ describe('mistakes, each caught with its message', () => {
     const d = solution();
     panel(d, 'Request Rate (req/s)').fieldConfig.defaults.unit = 'rps';
     expect(grade('exercise-2/B/2', d)).toMatchObject({
-      ok: false,
+      outcome: 'fail',
       message: 'the unit is rps: choose "requests/sec (rps)"',
       expected: 'reqps',
       actual: 'rps',
@@ -153,7 +159,7 @@ describe('mistakes, each caught with its message', () => {
   it('a wrong threshold', () => {
     const d = solution();
     panel(d, 'Error Rate %').fieldConfig.defaults.thresholds.steps[2].value = 10;
-    expect(grade('exercise-2/D/4', d)).toMatchObject({ ok: false, message: 'no red threshold at 5' });
+    expect(grade('exercise-2/D/4', d)).toMatchObject({ outcome: 'fail', message: 'no red threshold at 5' });
   });
 
   it('a wrong data source URL, with the Bad Gateway explanation on compose', () => {
@@ -164,7 +170,7 @@ describe('mistakes, each caught with its message', () => {
       env,
     );
     expect(v).toMatchObject({
-      ok: false,
+      outcome: 'fail',
       message: expect.stringContaining('Bad Gateway'),
       expected: 'http://prometheus:9090',
     });
@@ -175,14 +181,14 @@ describe('mistakes, each caught with its message', () => {
       exercise2,
       { ...env, backend: 'native' },
     );
-    expect(native).toMatchObject({ ok: true });
+    expect(native).toMatchObject({ outcome: 'pass' });
   });
 
   it('a panel title that differs only in case', () => {
     const d = solution();
     panel(d, 'Error Rate %').title = 'error rate %';
     expect(grade('exercise-2/D/4', d)).toMatchObject({
-      ok: false,
+      outcome: 'fail',
       message: 'the title differs: "error rate %"',
     });
   });
@@ -196,11 +202,11 @@ describe('real exported dashboards (dotdc, Apache-2.0)', () => {
       expect(allPanels(d).length).toBeGreaterThan(5);
       for (const p of exercise2.panels) {
         expect(gradePanel(p, snapshot(d))).toMatchObject({
-          ok: false,
+          outcome: 'fail',
           message: `no panel titled "${p.title}"`,
         });
       }
-      expect(graders['exercise-2/G/8']?.(snapshot(d), exercise2, env)).toMatchObject({ ok: false });
+      expect(graders['exercise-2/G/8']?.(snapshot(d), exercise2, env)).toMatchObject({ outcome: 'fail' });
     },
   );
 

@@ -1,6 +1,7 @@
-import type { ExpectedPanel, GrafanaExercise } from '../../exercises/exercise-2/exercise.js';
-import type { AssertionVerdict } from '../checks/assertions.js';
-import { durationSeconds } from '../checks/promql-selectors.js';
+import type { Exercise2CheckId, Exercise2PanelCheckId } from '../../exercises/exercise-2/exercise.js';
+import type { ExpectedPanel, GrafanaExercise } from '../../exercises/schema.js';
+import { fail as failWith, pass, type Verdict } from '../checks/verdict.js';
+import { durationSeconds } from '../duration.js';
 import { isColor } from './colors.js';
 import {
   allPanels,
@@ -20,14 +21,9 @@ export interface GradeEnv {
   prometheusUrl: string;
 }
 
-type Grader = (snap: GrafanaSnapshot, def: GrafanaExercise, env: GradeEnv) => AssertionVerdict;
-const pass = (note?: string): AssertionVerdict => (note ? { ok: true, note } : { ok: true });
-const fail = (message: string, expected?: unknown, actual?: unknown): AssertionVerdict => ({
-  ok: false,
-  message,
-  ...(expected !== undefined ? { expected } : {}),
-  ...(actual !== undefined ? { actual } : {}),
-});
+export type Grader = (snap: GrafanaSnapshot, def: GrafanaExercise, env: GradeEnv) => Verdict;
+const fail = (message: string, expected?: unknown, actual?: unknown) =>
+  failWith(message, { expected, actual });
 
 const normalizeUrl = (u: string) => {
   try {
@@ -44,8 +40,8 @@ function localUrls(prometheusUrl: string): string[] {
   return ['127.0.0.1', 'localhost'].map((h) => normalizeUrl(`${u.protocol}//${h}:${u.port || 80}`));
 }
 
-/** The checks of exercise 2 by id: each a pure function of the snapshot. */
-export const graders: Record<string, Grader> = {
+/** The checks of exercise 2 that are not panels, by id: each a pure function of the snapshot. */
+export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, Grader> = {
   'exercise-2/A/1': (snap, def) => {
     if (snap.dataSource?.type === def.dataSource.type) return pass(`uid ${snap.dataSource.uid}`);
     if (snap.dataSource)
@@ -189,7 +185,7 @@ function conditionThreshold(model: Record<string, unknown>): number | undefined 
 }
 
 /** The panel checks (B/2, C/3, D/4, F/6) share one grader, driven by the expected panel. */
-export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): AssertionVerdict {
+export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): Verdict {
   if (!snap.dashboard) return fail('no dashboard');
   const panels = allPanels(snap.dashboard);
   const panel = panels.find((p) => p.title === expected.title);
@@ -251,11 +247,7 @@ export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): Asse
   return pass(notes.join('; ') || undefined);
 }
 
-function gradeThresholds(
-  expected: ExpectedPanel,
-  panel: Panel,
-  notes: string[],
-): AssertionVerdict | undefined {
+function gradeThresholds(expected: ExpectedPanel, panel: Panel, notes: string[]): Verdict | undefined {
   if (!expected.thresholds) return undefined;
   const steps = thresholdSteps(panel);
   for (const want of expected.thresholds) {

@@ -1,10 +1,11 @@
-import type { GrafanaExercise } from '../../exercises/exercise-2/exercise.js';
+import type { GrafanaExercise } from '../../exercises/schema.js';
 import type { PromApi } from '../checks/prom-api.js';
-import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
+import { type ExerciseResult, errorOf, everyCheck, resultOf } from '../checks/results.js';
+import { fail } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
 import type { GrafanaClient } from './client.js';
-import { type GradeEnv, gradePanel, graders } from './grade.js';
-import { readSnapshot } from './snapshot.js';
+import { type GradeEnv, type Grader, gradePanel, graders } from './grade.js';
+import { type GrafanaSnapshot, readSnapshot } from './snapshot.js';
 
 /** Reads Grafana once, then grades every exercise 2 check; Grafana unreachable or a 401 makes every check an error. */
 export async function runGrafanaExercise(
@@ -13,40 +14,21 @@ export async function runGrafanaExercise(
   only?: (id: string) => boolean,
 ): Promise<ExerciseResult> {
   const started = deps.now();
-  const checks = def.checks.filter((c) => only?.(c.id) ?? true);
-  let snapshot: Awaited<ReturnType<typeof readSnapshot>>;
+  let snapshot: GrafanaSnapshot;
   try {
     snapshot = await readSnapshot(deps.client, deps.prom, def);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    const message = error.hint ? `${error.message} (${error.hint})` : error.message;
-    return everyCheck(def, only, 'error', message);
+    return everyCheck(def, only, (c) => errorOf(c, error, 1, deps.now() - started));
   }
-  const results: CheckResult[] = checks.map((c) => {
+  return everyCheck(def, only, (c) => {
     const panel = def.panels.find((p) => p.check === c.id);
-    const grader = graders[c.id];
+    const grader = (graders as Record<string, Grader | undefined>)[c.id];
     const v = panel
       ? gradePanel(panel, snapshot)
       : grader
         ? grader(snapshot, def, deps.env)
-        : { ok: false as const, message: `no grader for ${c.id}` };
-    const base = {
-      id: c.id,
-      title: c.title,
-      points: c.points,
-      attempts: 1,
-      durationMs: deps.now() - started,
-    };
-    return v.ok
-      ? { ...base, status: 'pass', message: v.note ?? 'as expected' }
-      : {
-          ...base,
-          status: 'fail',
-          message: v.message,
-          ...(v.expected !== undefined ? { expected: v.expected } : {}),
-          ...(v.actual !== undefined ? { actual: v.actual } : {}),
-          hint: c.hint,
-        };
+        : fail(`no grader for ${c.id}`);
+    return resultOf(c, v, 1, deps.now() - started);
   });
-  return { id: def.id, title: def.title, checks: results };
 }

@@ -1,4 +1,4 @@
-import type { GrafanaExercise } from '../../exercises/exercise-2/exercise.js';
+import type { GrafanaExercise } from '../../exercises/schema.js';
 import type { PromApi } from '../checks/prom-api.js';
 import { PrometheusApiError } from '../prometheus/client.js';
 import { type GrafanaClient, GrafanaNotFound } from './client.js';

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { GrafanaExercise } from '../../exercises/exercise-2/exercise.js';
+import type { GrafanaExercise } from '../../exercises/schema.js';
+import { ensureDir } from '../fs-safe.js';
 import { projectRoot } from '../paths.js';
 import { type GrafanaClient, GrafanaNotFound } from './client.js';
 import * as s from './schemas.js';
@@ -39,7 +40,7 @@ export async function solve(
   const created: SolveRecord['created'] = { ...previous?.created };
   const done: string[] = [];
   const save = async () => {
-    await mkdir(opts.stateDir, { recursive: true });
+    await ensureDir(opts.stateDir);
     await writeFile(
       recordFile(opts.stateDir),
       `${JSON.stringify({ grafanaUrl: client.baseUrl, created }, null, 2)}\n`,

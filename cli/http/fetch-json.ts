@@ -19,6 +19,16 @@ export interface HttpResponse {
 
 export const defaultTimeoutMs = 5_000;
 
+/** The HTTP layer, injectable: httpRequest in production, a test double in tests. */
+export type HttpClient = (service: string, url: string, opts?: HttpOptions) => Promise<HttpResponse>;
+
+/** What an API client is built with: the HTTP layer, a deadline per call, Ctrl-C. */
+export interface ClientOptions {
+  http?: HttpClient;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
 /** One HTTP exchange with a deadline; network failures become an UpstreamError naming the service. */
 export async function httpRequest(
   service: string,

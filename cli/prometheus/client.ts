@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import { UpstreamError } from '../errors.js';
-import { type HttpOptions, httpRequest, parseJson } from '../http/fetch-json.js';
+import { type ClientOptions, type HttpClient, httpRequest, parseJson } from '../http/fetch-json.js';
 import {
   apiError,
   formattedQuery,
   type QueryData,
   queryData,
+  type ScrapeTarget,
   seriesList,
   stringList,
   success,
-  type Target,
   targetsData,
 } from './schemas.js';
 
@@ -31,10 +31,12 @@ export class PrometheusApiError extends UpstreamError {
 /** A thin Prometheus HTTP API client: every call has a timeout and every answer is checked with zod. */
 export class PrometheusClient {
   readonly baseUrl: string;
-  private readonly opts: HttpOptions;
+  private readonly http: HttpClient;
+  private readonly opts: { timeoutMs?: number; signal?: AbortSignal };
 
-  constructor(baseUrl: string, opts: HttpOptions = {}) {
+  constructor(baseUrl: string, { http, ...opts }: ClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.http = http ?? httpRequest;
     this.opts = opts;
   }
 
@@ -45,7 +47,7 @@ export class PrometheusClient {
     return { data: body.data, warnings: body.warnings ?? [], infos: body.infos ?? [] };
   }
 
-  async targets(): Promise<Target[]> {
+  async targets(): Promise<ScrapeTarget[]> {
     const body = await this.call(
       '/api/v1/targets',
       targetsData,
@@ -80,7 +82,7 @@ export class PrometheusClient {
 
   /** True when /-/ready answers 200. */
   async ready(): Promise<boolean> {
-    const res = await httpRequest('Prometheus', `${this.baseUrl}/-/ready`, this.opts);
+    const res = await this.http('Prometheus', `${this.baseUrl}/-/ready`, this.opts);
     return res.status === 200;
   }
 
@@ -94,13 +96,13 @@ export class PrometheusClient {
     const url = `${this.baseUrl}${path}`;
     const res =
       method === 'POST'
-        ? await httpRequest('Prometheus', url, {
+        ? await this.http('Prometheus', url, {
             ...this.opts,
             method,
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
             body: params.toString(),
           })
-        : await httpRequest('Prometheus', `${url}?${params}`, this.opts);
+        : await this.http('Prometheus', `${url}?${params}`, this.opts);
     if (res.status >= 400) {
       const err = apiError.safeParse(safeJson(res.text));
       if (err.success) throw new PrometheusApiError(url, err.data.errorType, err.data.error, res.status);

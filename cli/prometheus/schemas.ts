@@ -48,7 +48,7 @@ export const targetsData = z.object({
     }),
   ),
 });
-export type Target = z.infer<typeof targetsData>['activeTargets'][number];
+export type ScrapeTarget = z.infer<typeof targetsData>['activeTargets'][number];
 
 export const stringList = z.array(z.string());
 export const seriesList = z.array(labels);

@@ -1,36 +1,48 @@
 import { Chalk } from 'chalk';
-import { type CheckResult, counts, type RunSummary, score } from '../checks/results.js';
+import { type CheckResult, counts, type ExerciseResult, type RunSummary, score } from '../checks/results.js';
+import { clip } from '../text.js';
 
-const marks = { pass: '✓', fail: '✗', skip: '○', error: '!' } as const;
+const marks = { pass: '✓', fail: '✗', unchecked: '○', error: '!' } as const;
 
-/** The learner's report: a line per check, expected vs got and the hint only on failure, a score per exercise. */
+/** The learner's report: a line per check, expected vs got and the hint on failure, what to do when unchecked, a score per exercise. */
 export function renderHuman(summary: RunSummary, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const paint = { pass: c.green, fail: c.red, skip: c.dim, error: c.yellow } as const;
+  const paint = { pass: c.green, fail: c.red, unchecked: c.dim, error: c.yellow } as const;
   const lines: string[] = [];
   for (const ex of summary.exercises) {
     const { score: got, maxScore } = score(ex);
     lines.push(c.bold(`${ex.id}: ${ex.title}`));
+    // The same reason for every check (Grafana down, a 401, no Grafana at all) is said once.
+    const shared = sharedReason(ex);
+    if (shared) lines.push(...details(shared).map((d) => `    ${d}`));
     for (const r of ex.checks) {
-      lines.push(
-        `  ${paint[r.status](marks[r.status])} ${r.id.padEnd(16)} ${r.title}${r.status === 'pass' ? c.dim(`  ${r.message}`) : ''}`,
-      );
-      if (r.status !== 'pass') lines.push(...details(r).map((d) => `      ${d}`));
+      const note = r.status === 'pass' ? c.dim(`  ${clip(r.message)}`) : '';
+      lines.push(`  ${paint[r.status](marks[r.status])} ${r.id.padEnd(16)} ${r.title}${note}`);
+      if (r.status !== 'pass' && !shared) lines.push(...details(r).map((d) => `      ${d}`));
     }
     lines.push(`  Score: ${got}/${maxScore}`, '');
   }
   const n = counts(summary);
   lines.push(
-    `${n.passed} passed, ${n.failed} failed, ${n.skipped} skipped, ${n.errors} errors (${(summary.durationMs / 1000).toFixed(1)} s)`,
+    `${n.passed} passed, ${n.failed} failed, ${n.unchecked} unchecked, ${n.errors} errors (${(summary.durationMs / 1000).toFixed(1)} s)`,
   );
   return `${lines.join('\n')}\n`;
 }
 
+/** The one result that stands for all, when every check of an exercise ended the same way for the same reason. */
+function sharedReason(ex: ExerciseResult): CheckResult | undefined {
+  const [first, ...rest] = ex.checks;
+  if (!first || rest.length === 0 || first.status === 'pass') return undefined;
+  return rest.every((r) => r.status === first.status && r.message === first.message) ? first : undefined;
+}
+
 function details(r: CheckResult): string[] {
-  const out = [r.status === 'fail' ? `FAIL: ${r.message}` : r.message];
-  if (r.expected !== undefined) out.push(`expected: ${show(r.expected)}`);
-  if (r.actual !== undefined) out.push(`got:      ${show(r.actual)}`);
+  const label = { fail: 'FAIL: ', unchecked: 'unchecked: ', error: 'error: ', pass: '' }[r.status];
+  const out = [`${label}${clip(r.message, 400)}`];
+  if (r.expected !== undefined) out.push(`expected: ${clip(show(r.expected))}`);
+  if (r.actual !== undefined) out.push(`got:      ${clip(show(r.actual))}`);
   if (r.status === 'fail' && r.hint) out.push(`hint:     ${r.hint}`);
+  if (r.todo) out.push(`to do:    ${r.todo}`);
   return out;
 }
 

@@ -1,8 +1,8 @@
 import { counts, type RunSummary, score } from '../checks/results.js';
 
-/** The stable `--json` document: the only thing on stdout in that mode. */
-export function renderJson(summary: RunSummary): string {
-  const doc = {
+/** The stable `--json` report: exercises with their scores and checks, and the counts. */
+export function reportDocument(summary: RunSummary) {
+  return {
     exercises: summary.exercises.map((ex) => ({
       id: ex.id,
       ...score(ex),
@@ -14,9 +14,15 @@ export function renderJson(summary: RunSummary): string {
         ...(c.expected !== undefined ? { expected: c.expected } : {}),
         ...(c.actual !== undefined ? { actual: c.actual } : {}),
         ...(c.hint !== undefined && c.status === 'fail' ? { hint: c.hint } : {}),
+        ...(c.todo !== undefined ? { todo: c.todo } : {}),
+        ...(c.unavailableService !== undefined ? { unavailableService: c.unavailableService } : {}),
       })),
     })),
     summary: counts(summary),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The document as the only thing on stdout in `--json` mode. */
+export function renderJson(summary: RunSummary): string {
+  return `${JSON.stringify(reportDocument(summary), null, 2)}\n`;
 }

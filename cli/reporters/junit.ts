@@ -1,50 +1,48 @@
+import { create } from 'xmlbuilder2';
 import { type RunSummary, score } from '../checks/results.js';
 
-const esc = (s: string) =>
-  s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string,
-  );
-
-/** JUnit XML: one testsuite per exercise, failure/error/skipped per check. Times come from the summary. */
+/**
+ * JUnit XML: one testsuite per exercise; failure, error or skipped (unchecked, with the reason)
+ * per check. Built with xmlbuilder2, which escapes the text and replaces characters XML 1.0
+ * forbids (a learner's query may hold anything), so every CI parser reads it.
+ */
 export function renderJunit(summary: RunSummary): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="workshop" time="${sec(summary.durationMs)}">`,
-  ];
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: () => '\uFFFD' });
+  const root = doc.ele('testsuites', { name: 'workshop', time: sec(summary.durationMs) });
   for (const ex of summary.exercises) {
-    const n = (s: string) => ex.checks.filter((c) => c.status === s).length;
+    const n = (s: string) => String(ex.checks.filter((c) => c.status === s).length);
     const { score: got, maxScore } = score(ex);
-    lines.push(
-      `  <testsuite name="${esc(ex.id)}" tests="${ex.checks.length}" failures="${n('fail')}" errors="${n('error')}" skipped="${n('skip')}" timestamp="${new Date(summary.startedAt).toISOString()}">`,
-      `    <properties><property name="score" value="${got}/${maxScore}"/></properties>`,
-    );
+    const suite = root.ele('testsuite', {
+      name: ex.id,
+      tests: String(ex.checks.length),
+      failures: n('fail'),
+      errors: n('error'),
+      skipped: n('unchecked'),
+      timestamp: new Date(summary.startedAt).toISOString(),
+    });
+    suite.ele('properties').ele('property', { name: 'score', value: `${got}/${maxScore}` });
     for (const c of ex.checks) {
-      const open = `    <testcase classname="${esc(ex.id)}" name="${esc(`${c.id} ${c.title}`)}" time="${sec(c.durationMs)}"`;
+      const testcase = suite.ele('testcase', {
+        classname: ex.id,
+        name: `${c.id} ${c.title}`,
+        time: sec(c.durationMs),
+      });
       const detail = [
         c.message,
         c.expected !== undefined ? `expected: ${JSON.stringify(c.expected)}` : '',
         c.actual !== undefined ? `actual: ${JSON.stringify(c.actual)}` : '',
-        c.hint ? `hint: ${c.hint}` : '',
+        c.hint && c.status === 'fail' ? `hint: ${c.hint}` : '',
+        c.todo ? `to do: ${c.todo}` : '',
       ]
         .filter(Boolean)
         .join('\n');
-      if (c.status === 'pass') lines.push(`${open}/>`);
-      else if (c.status === 'skip')
-        lines.push(`${open}>`, `      <skipped message="${esc(c.message)}"/>`, '    </testcase>');
-      else {
-        const tag = c.status === 'fail' ? 'failure' : 'error';
-        lines.push(
-          `${open}>`,
-          `      <${tag} message="${esc(c.message)}">${esc(detail)}</${tag}>`,
-          '    </testcase>',
-        );
-      }
+      if (c.status === 'unchecked')
+        testcase.ele('skipped', { message: `unchecked: ${c.message}` }).txt(detail);
+      else if (c.status === 'fail') testcase.ele('failure', { message: c.message }).txt(detail);
+      else if (c.status === 'error') testcase.ele('error', { message: c.message }).txt(detail);
     }
-    lines.push('  </testsuite>');
   }
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  return `${doc.end({ prettyPrint: true })}\n`;
 }
 
 function sec(ms: number): string {

@@ -14,17 +14,49 @@ export async function dockerEngineAnswers(exec: Exec): Promise<boolean> {
   return r.exitCode === 0 && r.stdout.trim() !== '';
 }
 
-/** `docker compose` (v2 plugin), falling back to the standalone `docker-compose`. */
-export async function composeCommand(exec: Exec): Promise<{ command: string; prefix: string[] }> {
-  if ((await exec('docker', ['compose', 'version'], { timeoutMs: 10_000 })).exitCode === 0) {
-    return { command: 'docker', prefix: ['compose'] };
-  }
-  if ((await exec('docker-compose', ['version'], { timeoutMs: 10_000 })).exitCode === 0) {
-    return { command: 'docker-compose', prefix: [] };
-  }
-  throw new StackError('neither `docker compose` nor `docker-compose` is available', {
-    hint: 'install Docker Compose v2 (https://docs.docker.com/compose/install/) or use --backend native',
-  });
+export interface ComposeCli {
+  command: string;
+  prefix: string[];
+  version: string;
+}
+
+/** What to install when there is no Compose v2: said the same way by `up`, `preflight` and `auto`. */
+export const composeV2Hint =
+  "install Docker Compose v2 (the docker-compose-plugin package from Docker's apt repository, docker-compose-v2 on Ubuntu, or Docker Desktop; https://docs.docker.com/compose/install/), or use --backend native";
+
+/** The major version of `compose version --short` output ("2.39.1", "v2.39.1", "1.29.2"). */
+export function composeMajor(version: string): number | undefined {
+  const m = version.trim().match(/^v?(\d+)\./);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Compose v2 (`docker compose`, or a standalone `docker-compose` 2.x), or why there is none.
+ * v1 (Debian 12's docker-compose 1.29) rejects the file's top-level `name` and exits 0 on the
+ * unknown `--wait` without starting anything, so it is refused up front.
+ */
+export async function findCompose(exec: Exec): Promise<ComposeCli | { missing: string }> {
+  const plugin = await exec('docker', ['compose', 'version', '--short'], { timeoutMs: 10_000 });
+  if (plugin.exitCode === 0 && (composeMajor(plugin.stdout) ?? 0) >= 2)
+    return { command: 'docker', prefix: ['compose'], version: plugin.stdout.trim() };
+  const standalone = await exec('docker-compose', ['version', '--short'], { timeoutMs: 10_000 });
+  const major = standalone.exitCode === 0 ? composeMajor(standalone.stdout) : undefined;
+  if (major !== undefined && major >= 2)
+    return { command: 'docker-compose', prefix: [], version: standalone.stdout.trim() };
+  if (major !== undefined)
+    return {
+      missing: `only Docker Compose v1 (docker-compose ${standalone.stdout.trim()}) is installed, which cannot run this stack (it rejects the file's \`name\` and ignores \`--wait\`)`,
+    };
+  return {
+    missing: 'Docker Compose v2 is not installed (neither `docker compose` nor `docker-compose` answers)',
+  };
+}
+
+/** Compose v2, or a StackError (exit 3) that says what to install. */
+export async function composeCommand(exec: Exec): Promise<ComposeCli> {
+  const found = await findCompose(exec);
+  if ('missing' in found) throw new StackError(found.missing, { hint: composeV2Hint });
+  return found;
 }
 
 const psEntry = z.object({

@@ -24,7 +24,10 @@ export interface StackFlags {
 export interface StackConfig {
   backend: BackendChoice;
   stateDir: string;
+  /** Never with credentials in them: those go to `grafanaLogin`. */
   urls: StackUrls;
+  /** `http://user:password@host:3000` as the Grafana URL: used to log in, never printed. */
+  grafanaLogin?: { user: string; password: string };
 }
 
 /** The env variable and flag that set each service's URL. */
@@ -37,9 +40,46 @@ export const urlSettings: Record<ServiceName, { env: string; flag: keyof StackFl
   cadvisor: { env: 'WORKSHOP_CADVISOR_URL', flag: 'cadvisorUrl' },
 };
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+/** A URL for a message: any password in it masked. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}
+
+/** A service URL from a flag, env or the state file: http(s), a valid port, credentials only for Grafana. */
+function parseServiceUrl(
+  raw: string,
+  source: string,
+  service: ServiceName,
+): { url: string; login?: { user: string; password: string } } {
+  const shown = redactUrl(raw);
+  const port = raw.match(/^[a-z]+:\/\/(?:[^/@]*@)?[^/:]+:(\d+)/i)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+    throw new UsageError(`${source}: "${shown}" has port ${port}, which is out of range (1–65535)`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(
+      `${source}: "${shown}" must be an http:// or https:// URL, such as ${defaultUrl(service)}`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(
+      `${source}: "${shown}" must be an http:// or https:// URL, such as ${defaultUrl(service)}`,
+    );
+  let login: { user: string; password: string } | undefined;
+  if (url.username || url.password) {
+    if (service !== 'grafana')
+      throw new UsageError(
+        `${source}: "${shown}" has credentials in it, which only the Grafana URL may carry`,
+      );
+    login = { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    url.username = '';
+    url.password = '';
+  }
+  const text = url.toString().replace(/\/+$/, '');
+  return login ? { url: text, login } : { url: text };
+}
 
 export function defaultUrl(name: ServiceName): string {
   // The workshop text's addresses.
@@ -62,6 +102,7 @@ export function resolveStackConfig(
     throw new UsageError(`unknown backend "${backendRaw}"`, `use one of: ${backendNames.join(', ')}`);
   }
   const urls = {} as StackUrls;
+  let grafanaLogin: StackConfig['grafanaLogin'];
   for (const name of serviceNames) {
     const { env: envName, flag } = urlSettings[name];
     const [source, raw] =
@@ -70,14 +111,14 @@ export function resolveStackConfig(
         : env[envName]
           ? [envName, env[envName]]
           : ['default', recorded?.urls?.[name] ?? defaultUrl(name)];
-    const parsed = httpUrl.safeParse(raw);
-    if (!parsed.success) throw new UsageError(`${source}: "${raw}" ${parsed.error.issues[0]?.message}`);
-    urls[name] = parsed.data;
+    const parsed = parseServiceUrl(raw as string, source, name);
+    urls[name] = parsed.url;
+    if (parsed.login) grafanaLogin = parsed.login;
   }
   const stateDir = path.resolve(cwd, flags.stateDir ?? env.WORKSHOP_STATE_DIR ?? '.workshop');
-  return { backend: backend.data, stateDir, urls };
+  return { backend: backend.data, stateDir, urls, ...(grafanaLogin ? { grafanaLogin } : {}) };
 }
 
-function kebab(s: string): string {
+export function kebab(s: string): string {
   return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -158,3 +158,28 @@ export function atLeast(version: string | undefined, [major, minor]: [number, nu
 export function parseVersion(output: string): string | undefined {
   return output.match(/version (\d+\.\d+\.\d+)/)?.[1];
 }
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const displayNames: Partial<Record<ServiceName, string>> = {
+  prometheus: 'Prometheus',
+  webapp: 'the webapp',
+  'node-exporter': 'node-exporter',
+  grafana: 'Grafana',
+  statsd: 'statsd_exporter',
+};
+
+/**
+ * The native backend starts its services on this machine, bound to loopback: a URL elsewhere
+ * would be recorded for a service it never started. Returns what is wrong, per service.
+ */
+export function nonLoopback(
+  urls: StackUrls,
+  started: ServiceName[],
+): { service: ServiceName; message: string }[] {
+  return started
+    .filter((name) => !loopbackHosts.has(new URL(urls[name]).hostname))
+    .map((service) => ({
+      service,
+      message: `the native backend runs ${displayNames[service] ?? service} on this machine, so its URL must be http://127.0.0.1:<port> or http://localhost:<port>, not ${urls[service]}`,
+    }));
+}

@@ -1,19 +1,25 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { StackError } from '../errors.js';
-import { nodeExec } from '../exec.js';
+import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
+import { ensureDir } from '../fs-safe.js';
 import { statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
-import type { StackConfig } from './config.js';
+import { kebab, type StackConfig, urlSettings } from './config.js';
 import { ensurePrometheusInstalled, type InstallDeps } from './install.js';
 import { logTail } from './log-tail.js';
-import { type NativeService, nativePlan, nativePrometheusConfig, parseVersion } from './native-plan.js';
+import {
+  type NativeService,
+  nativePlan,
+  nativePrometheusConfig,
+  nonLoopback,
+  parseVersion,
+} from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
-import { isOurProcess, startDetached, stopProcess } from './processes.js';
-import { readState, removeState, type StackState, writeState } from './state.js';
+import type { ProcessControl } from './processes.js';
+import { removeState, type StackState, writeState } from './state.js';
 import { allTargetsUp } from './targets.js';
 import { probeHttp, waitFor } from './wait.js';
 
@@ -23,31 +29,37 @@ export interface NativeUpOptions {
   timeoutMs: number;
   progress: Progress;
   installDeps: () => Promise<InstallDeps>;
-  ctx: Pick<Context, 'env' | 'now' | 'sleep' | 'signal'>;
+  ctx: StackContext;
 }
+
+/** What the stack backends use of the context. */
+export type StackContext = Pick<Context, 'env' | 'now' | 'sleep' | 'signal' | 'exec' | 'http' | 'processes'>;
 
 export type UpOutcome = { state: StackState; alreadyUp: boolean };
 
 /** Starts the webapp, real Prometheus and node-exporter (plus Grafana and statsd_exporter when found) on loopback. */
-export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
+export async function nativeUp(opts: NativeUpOptions, previous: StackState | undefined): Promise<UpOutcome> {
   const { config, progress, ctx } = opts;
-  const previous = await readState(config.stateDir);
   if (previous) {
-    const alive = await aliveProcesses(previous);
+    const alive = await aliveProcesses(previous, ctx.processes);
     if (previous.backend === 'native' && alive.length === Object.keys(previous.processes).length) {
       return { state: previous, alreadyUp: true };
     }
     // A half-dead stack from an earlier run: clear it away before starting afresh.
-    await stopAll(previous, ctx.sleep);
+    await stopAll(previous, ctx);
   }
 
+  const elsewhere = nonLoopback(config.urls, ['webapp', 'prometheus', 'node-exporter'])[0];
+  if (elsewhere) {
+    const { flag, env } = urlSettings[elsewhere.service];
+    throw new UsageError(
+      `--${kebab(flag)}: ${elsewhere.message}`,
+      `or ${env}; use --backend compose for Docker, or drop the flag`,
+    );
+  }
   await ensurePrometheusInstalled(opts.allowInstall, await opts.installDeps());
   const bins = await locateBinaries(ctx.env);
-  const unavailable: Record<string, string> = {
-    cadvisor: 'cAdvisor reads Docker containers and runs only in the compose backend',
-  };
-  if (!bins.grafana) unavailable.grafana = `not installed: ${binaries.grafana.howToGet}`;
-  if (!bins.statsd) unavailable.statsd = `not installed: ${binaries.statsd.howToGet}`;
+  const unavailable = nativeUnavailable(bins);
 
   const plan = nativePlan({
     stateDir: config.stateDir,
@@ -58,13 +70,13 @@ export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
     statsdMapping: statsdMappingFile,
     grafanaHome: ctx.env.WORKSHOP_GRAFANA_HOME,
     prometheusVersion: parseVersion(
-      (await nodeExec(bins.prometheus, ['--version'], { timeoutMs: 10_000 })).stdout,
+      (await ctx.exec(bins.prometheus, ['--version'], { timeoutMs: 10_000 })).stdout,
     ),
   });
   await assertPortsFree(plan);
 
   const logs = path.join(config.stateDir, 'logs');
-  await mkdir(logs, { recursive: true });
+  await ensureDir(logs);
   await writeFile(path.join(config.stateDir, 'prometheus.yml'), nativePrometheusConfig(plan));
   const state: StackState = {
     backend: 'native',
@@ -77,7 +89,7 @@ export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
     for (const service of plan) {
       progress.start(`starting ${service.name}`);
       const log = path.join(logs, `${service.name}.log`);
-      const started = await startDetached(service.spec, log).catch((error: Error) => {
+      const started = await ctx.processes.start(service.spec, log).catch((error: Error) => {
         throw new StackError(`${service.name} did not start: ${error.message}`);
       });
       state.processes[service.name] = { ...started, port: service.port, log };
@@ -86,7 +98,7 @@ export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
     }
     for (const service of plan) {
       progress.start(`waiting for ${service.name} (${service.healthUrl})`);
-      await waitFor(`${service.name}`, () => readyOrExited(service, state), {
+      await waitFor(`${service.name}`, () => readyOrExited(service, state, ctx), {
         timeoutMs: opts.timeoutMs,
         ...ctx,
       });
@@ -94,6 +106,7 @@ export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
     progress.start('waiting for Prometheus to scrape every target');
     const prometheus = new PrometheusClient(
       `http://127.0.0.1:${plan.find((s) => s.name === 'prometheus')?.port}`,
+      { http: ctx.http },
     );
     const jobs = plan.length - (bins.grafana ? 1 : 0);
     await waitFor('Prometheus targets', () => allTargetsUp(prometheus, jobs), {
@@ -104,48 +117,54 @@ export async function nativeUp(opts: NativeUpOptions): Promise<UpOutcome> {
     return { state, alreadyUp: false };
   } catch (error) {
     progress.fail('bringing the native stack up failed; stopping what was started');
-    await stopAll(state, ctx.sleep);
+    const stopped = await stopAll(state, ctx);
     await removeState(config.stateDir);
-    throw error;
+    const failure = ctx.signal.aborted
+      ? new InterruptedError('interrupted while the native stack was starting')
+      : error;
+    if (failure instanceof WorkshopError && stopped.length)
+      failure.cleanup = `stopped ${stopped.join(', ')} again, which it had started`;
+    throw failure;
   }
 }
 
 /** Stops exactly the processes `up` recorded (by PID and start time); `volumes` also deletes data and logs. */
 export async function nativeDown(
   stateDir: string,
+  state: StackState | undefined,
   volumes: boolean,
-  sleep: (ms: number) => Promise<void>,
+  ctx: Pick<StackContext, 'processes' | 'sleep'>,
 ): Promise<string[]> {
-  const state = await readState(stateDir);
-  const stopped = state ? await stopAll(state, sleep) : [];
+  const stopped = state ? await stopAll(state, ctx) : [];
   await removeState(stateDir);
   if (volumes) await rm(stateDir, { recursive: true, force: true });
   return stopped;
 }
 
-async function stopAll(state: StackState, sleep: (ms: number) => Promise<void>): Promise<string[]> {
+async function stopAll(state: StackState, ctx: Pick<StackContext, 'processes' | 'sleep'>): Promise<string[]> {
   const entries = Object.entries(state.processes).reverse();
+  const sleep = (ms: number) => ctx.sleep(ms);
   const results = await Promise.all(
     entries.map(
       async ([name, p]) =>
-        [name, await stopProcess(p.pid, p.startTime, { timeoutMs: 10_000, sleep })] as const,
+        [name, await ctx.processes.stop(p.pid, p.startTime, { timeoutMs: 10_000, sleep })] as const,
     ),
   );
   return results.filter(([, r]) => r !== 'not running').map(([name]) => name);
 }
 
-export async function aliveProcesses(state: StackState): Promise<string[]> {
+export async function aliveProcesses(state: StackState, processes: ProcessControl): Promise<string[]> {
   const alive = await Promise.all(
     Object.entries(state.processes).map(async ([name, p]) =>
-      (await isOurProcess(p.pid, p.startTime)) ? name : '',
+      (await processes.isOurs(p.pid, p.startTime)) ? name : '',
     ),
   );
   return alive.filter(Boolean);
 }
 
-async function readyOrExited(service: NativeService, state: StackState) {
+async function readyOrExited(service: NativeService, state: StackState, ctx: StackContext) {
   const p = state.processes[service.name];
-  if (p && !(await isOurProcess(p.pid, p.startTime))) {
+  if (p && !(await ctx.processes.isOurs(p.pid, p.startTime))) {
     const tail = await logTail(p.log);
     return {
       ok: false as const,
@@ -153,7 +172,23 @@ async function readyOrExited(service: NativeService, state: StackState) {
       reason: `exited during start-up; last lines of ${p.log}:\n${indent(tail)}`,
     };
   }
-  return probeHttp(service.name, service.healthUrl);
+  return probeHttp(ctx.http, service.name, service.healthUrl);
+}
+
+/** The services the native backend cannot run on this machine, and why. */
+export function nativeUnavailable(bins: { grafana: string | undefined; statsd: string | undefined }) {
+  const unavailable: Record<string, string> = {
+    cadvisor: 'cAdvisor reads Docker containers and runs only in the compose backend',
+  };
+  if (!bins.grafana) unavailable.grafana = `not installed: ${binaries.grafana.howToGet}`;
+  if (!bins.statsd) unavailable.statsd = `not installed: ${binaries.statsd.howToGet}`;
+  return unavailable;
+}
+
+/** What the native backend would not run here, without starting anything (for `status` with no stack). */
+export async function nativeUnavailableHere(env: NodeJS.ProcessEnv) {
+  const [grafana, statsd] = await Promise.all([findBinary('grafana', env), findBinary('statsd', env)]);
+  return nativeUnavailable({ grafana, statsd });
 }
 
 async function locateBinaries(env: NodeJS.ProcessEnv) {

@@ -98,3 +98,20 @@ function signal(pid: number, sig: NodeJS.Signals): void {
     // Already gone between the check and the signal.
   }
 }
+
+/** The native backend's process operations, injectable so `up` and `down` can be tested in process. */
+export interface ProcessControl {
+  start(spec: ProcessSpec, logFile: string): Promise<StartedProcess>;
+  isOurs(pid: number, startTime: string | undefined): Promise<boolean>;
+  stop(
+    pid: number,
+    startTime: string | undefined,
+    opts: { timeoutMs: number; sleep: (ms: number) => Promise<void> },
+  ): Promise<'stopped' | 'killed' | 'not running'>;
+}
+
+export const nodeProcesses: ProcessControl = {
+  start: startDetached,
+  isOurs: isOurProcess,
+  stop: stopProcess,
+};

@@ -2,9 +2,10 @@ import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { Exec } from '../exec.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
-import type { BackendName } from './config.js';
+import { composeV2Hint, findCompose } from './compose.js';
+import type { BackendName, StackUrls } from './config.js';
+import { portOf } from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
-import { services } from './services.js';
 
 export interface Requirement {
   name: string;
@@ -27,6 +28,7 @@ export async function checkRequirements(
   exec: Exec,
   env: NodeJS.ProcessEnv,
   cwd: string,
+  urls: StackUrls,
 ): Promise<Requirement[]> {
   const items: Requirement[] = [];
   if (backend === 'compose') {
@@ -41,15 +43,14 @@ export async function checkRequirements(
             fix: 'start Docker (Docker Desktop, or `sudo systemctl start docker`), or use --backend native',
           },
     );
-    const compose = await exec('docker', ['compose', 'version', '--short'], { timeoutMs: 10_000 });
+    const compose = await findCompose(exec);
     items.push(
-      compose.exitCode === 0
-        ? { name: 'Docker Compose', ok: true, detail: compose.stdout.trim() }
+      'missing' in compose
+        ? { name: 'Docker Compose v2', ok: false, detail: compose.missing, fix: composeV2Hint }
         : {
-            name: 'Docker Compose',
-            ok: false,
-            detail: 'missing',
-            fix: 'install the Docker Compose v2 plugin',
+            name: 'Docker Compose v2',
+            ok: true,
+            detail: `${compose.command} ${compose.prefix.join(' ')} ${compose.version}`.replace('  ', ' '),
           },
     );
     const memory = os.totalmem() / GB;
@@ -88,7 +89,8 @@ export async function checkRequirements(
       ? (['grafana', 'webapp', 'cadvisor', 'prometheus', 'node-exporter', 'statsd'] as const)
       : (['webapp', 'prometheus', 'node-exporter'] as const);
   for (const s of ports) {
-    const port = services[s].port;
+    // The ports this stack will use: the workshop's, or those the URL flags chose.
+    const port = portOf(urls[s]);
     const free = await isPortFree(port);
     const holder = free ? undefined : await findPortHolder(port);
     items.push({

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StackError } from '../errors.js';
+import { ensureDir } from '../fs-safe.js';
 
 /** What `workshop up` started, so `down` stops exactly that and `status` knows where to look. */
 export const stackState = z.object({
@@ -49,7 +50,7 @@ export async function readState(stateDir: string): Promise<StackState | undefine
 }
 
 export async function writeState(stateDir: string, state: StackState): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
+  await ensureDir(stateDir);
   const file = stateFile(stateDir);
   // Write then rename: a crash never leaves a half-written state file behind.
   await writeFile(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);

@@ -2,11 +2,17 @@ import { Chalk } from 'chalk';
 import type { StackStatus } from './status.js';
 
 /** The human view of `workshop status`: services, then Prometheus targets. Pure. */
-export function renderStatus(status: StackStatus, color: boolean): string {
+export function renderStatus(status: StackStatus, color: boolean, stateDir: string): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const mark = (state: string) =>
     state === 'up' ? c.green('✓ up') : state === 'not available' ? c.dim('○ not available') : c.red('✗ down');
-  const lines = [`Backend: ${status.backend}`, '', 'Services:'];
+  const lines = [
+    status.recorded
+      ? `Backend: ${status.backend}`
+      : `Backend: ${status.backend} (no \`workshop up\` is recorded in ${stateDir}; \`workshop up\` starts the stack)`,
+    '',
+    'Services:',
+  ];
   for (const s of status.services) {
     lines.push(
       `  ${s.name.padEnd(14)} ${s.url.padEnd(24)} ${mark(s.state)}${s.detail ? c.dim(`  ${s.detail}`) : ''}`,

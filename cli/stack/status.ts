@@ -1,7 +1,7 @@
+import type { HttpClient } from '../http/fetch-json.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { StackUrls } from './config.js';
 import { type ServiceName, serviceNames, services } from './services.js';
-import type { StackState } from './state.js';
 import { probeHttp } from './wait.js';
 
 export interface ServiceStatus {
@@ -21,41 +21,55 @@ export interface TargetStatus {
 
 export interface StackStatus {
   backend: 'compose' | 'native' | 'unknown';
+  /** False when no `workshop up` is recorded in the state dir. */
+  recorded: boolean;
   services: ServiceStatus[];
   targets: TargetStatus[];
   targetsError?: string;
   healthy: boolean;
 }
 
-/** Probes every service of the stack and asks Prometheus for its targets. */
-export async function collectStatus(urls: StackUrls, state: StackState | undefined): Promise<StackStatus> {
+/**
+ * Probes every service the backend runs (the others are "not available", with why) and asks
+ * Prometheus for its targets.
+ */
+export async function collectStatus(
+  http: HttpClient,
+  urls: StackUrls,
+  backend: StackStatus['backend'],
+  unavailable: Record<string, string>,
+  recorded: boolean,
+): Promise<StackStatus> {
   const statuses = await Promise.all(
     serviceNames.map(async (name): Promise<ServiceStatus> => {
       const url = urls[name];
-      const unavailable = state?.unavailable[name];
-      if (unavailable) return { name, url, state: 'not available', detail: unavailable };
-      const probe = await probeHttp(name, `${url}${services[name].healthPath}`);
+      const why = unavailable[name];
+      if (why) return { name, url, state: 'not available', detail: why };
+      const probe = await probeHttp(http, name, `${url}${services[name].healthPath}`);
       return probe.ok ? { name, url, state: 'up' } : { name, url, state: 'down', detail: probe.reason };
     }),
   );
   let targets: TargetStatus[] = [];
   let targetsError: string | undefined;
   try {
-    targets = (await new PrometheusClient(urls.prometheus, { timeoutMs: 3_000 }).targets()).map((t) => ({
-      job: t.labels.job ?? t.scrapePool,
-      instance: t.labels.instance ?? t.scrapeUrl,
-      health: t.health,
-      lastError: t.lastError,
-      lastScrape: t.lastScrape,
-    }));
+    targets = (await new PrometheusClient(urls.prometheus, { http, timeoutMs: 3_000 }).targets()).map(
+      (t) => ({
+        job: t.labels.job ?? t.scrapePool,
+        instance: t.labels.instance ?? t.scrapeUrl,
+        health: t.health,
+        lastError: t.lastError,
+        lastScrape: t.lastScrape,
+      }),
+    );
   } catch (error) {
     targetsError = (error as Error).message;
   }
-  return summarize(state?.backend ?? 'unknown', statuses, targets, targetsError);
+  return summarize(backend, recorded, statuses, targets, targetsError);
 }
 
 export function summarize(
   backend: StackStatus['backend'],
+  recorded: boolean,
   statuses: ServiceStatus[],
   targets: TargetStatus[],
   targetsError: string | undefined,
@@ -65,5 +79,12 @@ export function summarize(
     targetsError === undefined &&
     targets.length > 0 &&
     targets.every((t) => t.health === 'up');
-  return { backend, services: statuses, targets, ...(targetsError ? { targetsError } : {}), healthy };
+  return {
+    backend,
+    recorded,
+    services: statuses,
+    targets,
+    ...(targetsError ? { targetsError } : {}),
+    healthy,
+  };
 }

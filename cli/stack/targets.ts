@@ -1,10 +1,10 @@
 import type { PrometheusClient } from '../prometheus/client.js';
-import type { Target } from '../prometheus/schemas.js';
+import type { ScrapeTarget } from '../prometheus/schemas.js';
 import type { Probe } from './wait.js';
 
 /** Passes once Prometheus has scraped `expected` targets and every one of them is up. */
 export async function allTargetsUp(prometheus: PrometheusClient, expected: number): Promise<Probe> {
-  let targets: Target[];
+  let targets: ScrapeTarget[];
   try {
     targets = await prometheus.targets();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { StackError } from '../errors.js';
-import { httpRequest } from '../http/fetch-json.js';
+import type { HttpClient } from '../http/fetch-json.js';
 
 export type Probe = { ok: true } | { ok: false; reason: string; fatal?: boolean };
 
@@ -28,9 +28,14 @@ export async function waitFor(what: string, probe: () => Promise<Probe>, opts: W
 }
 
 /** 200 from an HTTP endpoint, with a short deadline per attempt. */
-export async function probeHttp(service: string, url: string, timeoutMs = 2_000): Promise<Probe> {
+export async function probeHttp(
+  http: HttpClient,
+  service: string,
+  url: string,
+  timeoutMs = 2_000,
+): Promise<Probe> {
   try {
-    const res = await httpRequest(service, url, { timeoutMs });
+    const res = await http(service, url, { timeoutMs });
     return res.status === 200 ? { ok: true } : { ok: false, reason: `${url} answered ${res.status}` };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };

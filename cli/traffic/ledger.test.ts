@@ -6,7 +6,8 @@ import { type Ledger, latestLedger, ledgerDir, readLedgers, writeLedger } from '
 
 function ledger(startedAt: string, mode = 'quick'): Ledger {
   return {
-    version: 1,
+    version: 2,
+    webapp: { startTimeSeconds: 1_796_000_000 },
     mode,
     seed: 1,
     timeScale: 0.1,
@@ -45,6 +46,18 @@ describe('ledger files', () => {
     const { ledgers } = await readLedgers(stateDir);
     expect(ledgers.map((l) => l.ledger.mode)).toEqual(['quick', 'demo', 'errors']);
     expect((await latestLedger(stateDir))?.ledger.mode).toBe('errors');
+  });
+
+  it('reads a version 1 ledger as one that matches no webapp process', async () => {
+    const { webapp: _, ...v1 } = { ...ledger('2025-07-27T09:00:00.000Z'), version: 1 };
+    await mkdir(ledgerDir(stateDir), { recursive: true });
+    await writeFile(path.join(ledgerDir(stateDir), 'old.json'), JSON.stringify(v1));
+    const { ledgers } = await readLedgers(stateDir);
+    expect(ledgers[0]?.ledger).toMatchObject({
+      version: 2,
+      webapp: { startTimeSeconds: null },
+      mode: 'quick',
+    });
   });
 
   it('has nothing (and no error) when no run was recorded', async () => {

@@ -1,13 +1,13 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensureDir } from '../fs-safe.js';
 
 /**
  * What one `workshop traffic` run sent: the checks compare it with what Prometheus counted,
  * so nothing is lost and nothing invented. Written to <stateDir>/traffic/ as JSON.
  */
-export const ledgerSchema = z.object({
-  version: z.literal(1),
+const ledgerFields = {
   mode: z.string(),
   seed: z.number().int(),
   timeScale: z.number().positive(),
@@ -28,8 +28,21 @@ export const ledgerSchema = z.object({
   ),
   /** Every `seconds` value sent to /delay, in the order sent. */
   delaysSent: z.array(z.number().nonnegative()),
-});
+};
+
+/**
+ * Which webapp process answered: its `process_start_time_seconds`. Counters restart with the
+ * process, so a ledger is only ever compared with the process it was sent to. null: not known.
+ */
+const webappIdentity = z.object({ startTimeSeconds: z.number().nullable() });
+
+export const ledgerSchema = z.object({ version: z.literal(2), webapp: webappIdentity, ...ledgerFields });
 export type Ledger = z.infer<typeof ledgerSchema>;
+
+/** Version 1 did not record the webapp process: such a ledger is read, but matches no process. */
+const ledgerV1 = z
+  .object({ version: z.literal(1), ...ledgerFields })
+  .transform((l): Ledger => ({ ...l, version: 2, webapp: { startTimeSeconds: null } }));
 
 /** Where the ledgers of a stack live. */
 export function ledgerDir(stateDir: string): string {
@@ -45,7 +58,7 @@ export function ledgerFileName(ledger: Pick<Ledger, 'startedAt' | 'mode'>): stri
 export async function writeLedger(stateDir: string, ledger: Ledger): Promise<string> {
   const valid = ledgerSchema.parse(ledger);
   const dir = ledgerDir(stateDir);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const file = path.join(dir, ledgerFileName(valid));
   const partial = `${file}.${process.pid}.partial`;
   await writeFile(partial, `${JSON.stringify(valid, null, 2)}\n`);
@@ -109,7 +122,7 @@ export function parseLedger(text: string): { ledger: Ledger } | { problem: strin
   } catch (error) {
     return { problem: `not valid JSON (${(error as Error).message})` };
   }
-  const parsed = ledgerSchema.safeParse(json);
+  const parsed = ((json as { version?: unknown })?.version === 1 ? ledgerV1 : ledgerSchema).safeParse(json);
   if (parsed.success) return { ledger: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';

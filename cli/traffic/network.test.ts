@@ -4,6 +4,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/helpers/free-port.js';
 import { ExitCode, UpstreamError } from '../errors.js';
+import { httpRequest } from '../http/fetch-json.js';
 import { probeApp, probeTimeoutMs } from './probe.js';
 import { createSender } from './sender.js';
 
@@ -19,7 +20,7 @@ async function listen(server: net.Server): Promise<string> {
 }
 
 async function probeError(baseUrl: string): Promise<UpstreamError> {
-  const error = await probeApp(baseUrl, new AbortController().signal).catch((e: unknown) => e);
+  const error = await probeApp(httpRequest, baseUrl, new AbortController().signal).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
 }
@@ -27,7 +28,7 @@ async function probeError(baseUrl: string): Promise<UpstreamError> {
 describe('probeApp', () => {
   it('accepts an app whose /health answers 200', async () => {
     const url = await listen(http.createServer((_req, res) => res.end('{"status":"healthy"}')));
-    await expect(probeApp(url, new AbortController().signal)).resolves.toBeUndefined();
+    await expect(probeApp(httpRequest, url, new AbortController().signal)).resolves.toBeUndefined();
   });
 
   it('fails at once, exit 3 with a hint, when nothing listens', async () => {

@@ -42,9 +42,11 @@ describe('parseTrafficOptions', () => {
   });
 
   it.each([
-    [{ timeScale: '0' }, '--time-scale must be a number above 0 and at most 1 (got "0")'],
-    [{ timeScale: '1.5' }, '--time-scale must be a number above 0 and at most 1 (got "1.5")'],
-    [{ timeScale: 'fast' }, '--time-scale must be a number above 0 and at most 1 (got "fast")'],
+    [{ timeScale: '0' }, '--time-scale must be a number from 0.001 to 1 (got "0")'],
+    [{ timeScale: '1.5' }, '--time-scale must be a number from 0.001 to 1 (got "1.5")'],
+    [{ timeScale: 'fast' }, '--time-scale must be a number from 0.001 to 1 (got "fast")'],
+    // 1e-9 is above 0: the message must name the real lower bound.
+    [{ timeScale: '1e-9' }, '--time-scale must be a number from 0.001 to 1 (got "1e-9")'],
     [{ seed: '-1' }, '--seed must be a whole number from 0 to 4294967295 (got "-1")'],
     [{ seed: '1.5' }, '--seed must be a whole number from 0 to 4294967295 (got "1.5")'],
     [{ seed: '4294967296' }, '--seed must be a whole number from 0 to 4294967295 (got "4294967296")'],
@@ -53,10 +55,14 @@ describe('parseTrafficOptions', () => {
     [{ path: 'health' }, '--path must start with / (for example /health) (got "health")'],
     [{ baseUrl: 'localhost:3001' }, '--base-url must be an http:// or https:// URL (got "localhost:3001")'],
     [{ argument: '5' }, 'mode quick takes no [count] argument (got "5")'],
-    [{ mode: 'cpu', argument: '2.5' }, 'cpu [count] must be a positive whole number (got "2.5")'],
+    [{ mode: 'cpu', argument: '2.5' }, 'cpu [count] must be a whole number from 1 to 1,000,000 (got "2.5")'],
+    [
+      { mode: 'cpu', argument: '999999999999' },
+      'cpu [count] must be a whole number from 1 to 1,000,000 (got "999999999999")',
+    ],
     [
       { mode: 'sustained', argument: '-3' },
-      'sustained [seconds] must be a positive number of seconds (got "-3")',
+      'sustained [seconds] must be a number of seconds above 0 and at most 1,000,000 (got "-3")',
     ],
     [
       { mode: 'sustained', argument: '60', duration: '30' },

@@ -29,6 +29,9 @@ export interface TrafficOptions {
 }
 
 export const defaultConcurrency = 32;
+export const minTimeScale = 0.001;
+/** The most requests (or seconds of sustained traffic) one run may be asked for. */
+export const maxCount = 1_000_000;
 const defaultFloodSeconds = 5;
 
 /** A non-negative decimal flag that must also pass `valid`; one message says what is allowed. */
@@ -37,7 +40,7 @@ function numberFlag(flag: string, rule: string, valid: (n: number) => boolean) {
   return z
     .string()
     .trim()
-    .regex(/^\d*\.?\d+$/, { error })
+    .regex(/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i, { error })
     .transform(Number)
     .refine(valid, { error });
 }
@@ -48,7 +51,12 @@ const schema = z.object({
     `a whole number from 0 to ${maxSeed}`,
     (n) => Number.isInteger(n) && n <= maxSeed,
   ).optional(),
-  timeScale: numberFlag('--time-scale', 'a number above 0 and at most 1', (n) => n > 0 && n <= 1).default(1),
+  // Below 0.001 a 5 s delay would be under 5 ms: the latency histogram could no longer tell them apart.
+  timeScale: numberFlag(
+    '--time-scale',
+    `a number from ${minTimeScale} to 1`,
+    (n) => n >= minTimeScale && n <= 1,
+  ).default(1),
   concurrency: numberFlag(
     '--concurrency',
     'a whole number from 1 to 1024',
@@ -91,11 +99,12 @@ function countFor(mode: ModeName, raw: string | undefined, duration: number | un
   if (!argument) throw new UsageError(`mode ${mode} takes no [count] argument (got "${raw}")`);
   const n = Number(raw);
   const whole = argument.name === 'count';
-  const ok = Number.isFinite(n) && n > 0 && (!whole || Number.isInteger(n)) && n <= 1_000_000;
+  const ok = Number.isFinite(n) && n > 0 && (!whole || Number.isInteger(n)) && n <= maxCount;
   if (!ok) {
-    throw new UsageError(
-      `${mode} [${argument.name}] must be a positive ${whole ? 'whole number' : 'number of seconds'} (got "${raw}")`,
-    );
+    const allowed = whole
+      ? `a whole number from 1 to ${maxCount.toLocaleString('en')}`
+      : `a number of seconds above 0 and at most ${maxCount.toLocaleString('en')}`;
+    throw new UsageError(`${mode} [${argument.name}] must be ${allowed} (got "${raw}")`);
   }
   return n;
 }

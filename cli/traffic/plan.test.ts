@@ -326,3 +326,31 @@ describe('flood', () => {
     expect(plannedCount(p)).toBeUndefined();
   });
 });
+
+describe('every mode', () => {
+  it("asks only for the webapp's routes and the 404 paths it exports from the start, so rate() sees every burst", async () => {
+    const { routeStatuses, workshopMissingPaths } = await import('../../webapp/src/known-series.js');
+    const known = new Set<string>([...Object.keys(routeStatuses), ...workshopMissingPaths]);
+    const modes: ModeName[] = [
+      'quick',
+      'demo',
+      'sustained',
+      'errors',
+      'metrics',
+      'cpu',
+      'memory',
+      'delay',
+      'error-test',
+      'full',
+    ];
+    for (const mode of modes) {
+      const paths = new Set(
+        requestsOf(plan(mode, { count: mode === 'full' ? undefined : 3 })).map((r) => r.path),
+      );
+      expect(
+        [...paths].filter((p) => !known.has(p)),
+        mode,
+      ).toEqual([]);
+    }
+  });
+});

@@ -56,7 +56,8 @@ describe('renderLedger', () => {
   it('shows the run, its counts and the delays sent', () => {
     const text = renderLedger(
       {
-        version: 1,
+        version: 2,
+        webapp: { startTimeSeconds: null },
         mode: 'metrics',
         seed: 5,
         timeScale: 1,

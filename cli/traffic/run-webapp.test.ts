@@ -75,7 +75,13 @@ async function runAgainstApp(p: Plan, seed: number, stop = new AbortController()
       concurrency: 32,
       graceMs: 2_000,
     }).done;
-    const ledger = ledgerOf(outcome, { mode: p.mode, seed, timeScale: 0.01, baseUrl: app.url });
+    const ledger = ledgerOf(outcome, {
+      mode: p.mode,
+      seed,
+      timeScale: 0.01,
+      baseUrl: app.url,
+      webapp: { startTimeSeconds: null },
+    });
     const after = await appCounters();
     const counted = {
       byPath: increase(after.byPath, before.byPath),

@@ -51,8 +51,17 @@ describe('ledgerOf', () => {
       endedAtMs: Date.UTC(2025, 6, 27, 10, 0, 3),
       wallMs: 3000,
     };
-    expect(ledgerOf(outcome, { mode: 'demo', seed: 9, timeScale: 0.5, baseUrl: 'http://x' })).toEqual({
-      version: 1,
+    expect(
+      ledgerOf(outcome, {
+        mode: 'demo',
+        seed: 9,
+        timeScale: 0.5,
+        baseUrl: 'http://x',
+        webapp: { startTimeSeconds: 7 },
+      }),
+    ).toEqual({
+      version: 2,
+      webapp: { startTimeSeconds: 7 },
       mode: 'demo',
       seed: 9,
       timeScale: 0.5,

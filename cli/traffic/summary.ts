@@ -33,6 +33,7 @@ export interface RunFacts {
   seed: number;
   timeScale: number;
   baseUrl: string;
+  webapp: Ledger['webapp'];
 }
 
 /** Records grouped by method, path and status, ordered by path then status. */
@@ -87,7 +88,7 @@ function roundMs(ms: number): number {
 /** What the run really sent, in the ledger's shape. */
 export function ledgerOf(outcome: RunOutcome, facts: RunFacts): Ledger {
   return {
-    version: 1,
+    version: 2,
     ...facts,
     startedAt: new Date(outcome.startedAtMs).toISOString(),
     endedAt: new Date(outcome.endedAtMs).toISOString(),

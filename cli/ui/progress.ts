@@ -13,11 +13,12 @@ export interface Progress {
 
 export function createProgress(opts: {
   stream: NodeJS.WritableStream;
-  isTTY: boolean;
+  /** A person watches a terminal: a spinner; otherwise plain lines. */
+  interactive: boolean;
   quiet: boolean;
 }): Progress {
   if (opts.quiet) return { start() {}, update() {}, succeed() {}, fail() {}, info() {}, stop() {} };
-  if (!opts.isTTY) {
+  if (!opts.interactive) {
     const line = (s: string) => opts.stream.write(`${s}\n`);
     return {
       start: (t) => line(`… ${t}`),

@@ -1,5 +1,5 @@
-import { defaultBuckets } from '../../cli/checks/assertions.js';
-import type { ExerciseInput } from '../../cli/checks/schema.js';
+import { defaultBuckets } from '../../cli/checks/buckets.js';
+import type { DeepReadonly, PromqlExerciseInput } from '../schema.js';
 
 // Exercise 1 of the workshop as data: one check per query of README.md, ids exercise-1/<part>/<step>
 // with the text's own numbering. Queries are verbatim from README.md (a test keeps them in step).
@@ -19,13 +19,17 @@ const latency = {
 } as const;
 const cadvisor = {
   job: 'cadvisor',
+  service: 'cadvisor',
   why: 'needs cAdvisor, which only the compose backend runs (it reads Docker containers)',
   instead:
     'for the webapp process itself: rate(process_cpu_seconds_total{job="webapp-prometheus"}[5m]) * 100 and process_resident_memory_bytes{job="webapp-prometheus"} / 1024 / 1024',
 };
 const traffic = 'run `workshop traffic quick` and check again after a few seconds';
+// The unfiltered sides of Part E's conditions, evaluated in the same round to grade them.
+const serverErrorShare = `sum(rate(${count}{status=~"5.."}[5m])) / sum(rate(${count}[5m]))`;
+const overallP95 = `histogram_quantile(0.95, sum by (le) (rate(${bucket}[5m])))`;
 
-export const exercise1: ExerciseInput = {
+export const exercise1 = {
   id: 'exercise-1',
   title: 'Golden Signals with PromQL',
   parts: { A: 'Traffic', B: 'Latency', C: 'Errors', D: 'Saturation', E: 'Advanced queries' },
@@ -53,7 +57,7 @@ export const exercise1: ExerciseInput = {
       assertions: [
         { kind: 'nonEmpty' },
         { kind: 'range', min: 0, meaning: 'non-negative rates' },
-        { kind: 'positive', by: 'path' },
+        { kind: 'positiveWhereCounted', by: 'path', counter: count },
       ],
       hint: `rate() needs two samples inside its [5m] window: ${traffic}.`,
       points: 2,
@@ -174,7 +178,7 @@ export const exercise1: ExerciseInput = {
         { kind: 'nonEmpty' },
         { kind: 'maxSeries', max: 1 },
         { kind: 'range', min: 0, max: 100, meaning: '0–100 %' },
-        { kind: 'ledgerPercent', statuses: '[45]\\d\\d', tolerance: 5 },
+        { kind: 'visibleShare', counter: count, statuses: '[45]\\d\\d', scale: 100, tolerance: 5 },
       ],
       hint: 'Divide the summed error rate by the summed total rate, then multiply by 100.',
       points: 2,
@@ -222,25 +226,35 @@ export const exercise1: ExerciseInput = {
       id: 'exercise-1/E/1',
       title: 'Alert condition: high error rate',
       query: `(\n  sum(rate(${count}{status=~"5.."}[5m]))\n  /\n  sum(rate(${count}[5m]))\n) > 0.05`,
-      expect: 'no series while at most 5 % of requests fail with 5xx, one series (the ratio) above that',
+      expect:
+        'no series while at most 5 % of requests fail with 5xx, one series (the ratio) above that: exactly when the 5xx share really is above 5 %',
       assertions: [
-        { kind: 'maxSeries', max: 1 },
-        { kind: 'range', min: 0.05, max: 1, meaning: 'a ratio above 0.05' },
+        { kind: 'conditionMatches', inner: serverErrorShare, op: '>', threshold: 0.05 },
+        {
+          kind: 'visibleShare',
+          counter: count,
+          statuses: '5\\d\\d',
+          scale: 1,
+          tolerance: 0.05,
+          of: serverErrorShare,
+        },
       ],
-      hint: 'A comparison without "bool" filters: the result is empty when the condition is false.',
+      hint: 'A comparison without "bool" filters: the result is empty when the condition is false. `workshop traffic errors` makes it true.',
       points: 1,
     },
     {
       id: 'exercise-1/E/2',
       title: 'SLA: 95 % of requests under 1 second',
       query: `histogram_quantile(0.95, sum by (le) (rate(${bucket}[5m]))) < 1`,
-      expect: 'one series (the p95, below 1 s) while the SLA holds, none when it is violated',
+      expect: 'one series (the p95) exactly while the p95 is below 1 s, none when the SLA is violated',
       assertions: [
+        { kind: 'conditionMatches', inner: overallP95, op: '<', threshold: 1 },
         { kind: 'maxSeries', max: 1 },
-        { kind: 'range', min: 0, max: 1, meaning: 'a p95 below 1 s' },
       ],
       hint: 'Aggregate with sum by (le) first, so the comparison gives at most one series.',
       points: 1,
     },
   ],
-};
+} as const satisfies DeepReadonly<PromqlExerciseInput>;
+
+export type Exercise1CheckId = (typeof exercise1.checks)[number]['id'];

@@ -1,69 +1,13 @@
-import { z } from 'zod';
+import type { DeepReadonly, GrafanaExerciseInput } from '../schema.js';
 
-// Exercise 2 of the workshop as data: what the learner builds in Grafana. The grading logic for
-// each check id lives in cli/grafana/checks.ts; ids follow the text's numbering (README.md).
+// Exercise 2 of the workshop as data: what the learner builds in Grafana. Each check id has its
+// grader in cli/grafana/grade.ts (the panels share gradePanel); ids follow README.md's numbering.
 const count = 'flask_http_request_duration_seconds_count';
 const bucket = 'flask_http_request_duration_seconds_bucket';
 export const errorPercentQuery = `(sum(rate(${count}{status=~"4..|5.."}[5m])) / sum(rate(${count}[5m]))) * 100`;
 
-const target = z.object({
-  /** Accepted queries, compared as PromQL (Prometheus's canonical form), not as text. */
-  queries: z.array(z.string()).min(1),
-  legend: z.string().optional(),
-  name: z.string(),
-});
-const panel = z.object({
-  check: z.string(),
-  title: z.string(),
-  types: z.array(z.string()).min(1),
-  targets: z.array(target).min(1),
-  unit: z.string().optional(),
-  unitName: z.string().optional(),
-  thresholds: z
-    .array(z.object({ value: z.number(), color: z.enum(['yellow', 'red', 'green', 'orange']) }))
-    .optional(),
-});
-export type ExpectedPanel = z.infer<typeof panel>;
-
-const check = z.object({
-  id: z.string().regex(/^exercise-2\/[A-H]\/\d+$/),
-  title: z.string(),
-  points: z.number().int().positive(),
-  /** Where in Grafana's UI to fix it: shown on failure. */
-  hint: z.string(),
-});
-
-export const grafanaExerciseSchema = z.object({
-  id: z.literal('exercise-2'),
-  title: z.string(),
-  parts: z.record(z.string(), z.string()),
-  dataSource: z.object({
-    name: z.string(),
-    type: z.string(),
-    composeUrl: z.string(),
-    scrapeInterval: z.string(),
-  }),
-  dashboard: z.object({
-    title: z.string(),
-    description: z.string(),
-    from: z.string(),
-    to: z.string(),
-    refresh: z.string(),
-  }),
-  panels: z.array(panel),
-  alert: z.object({
-    title: z.string(),
-    above: z.number(),
-    for: z.string(),
-    intervalSeconds: z.number(),
-    query: z.string(),
-  }),
-  checks: z.array(check),
-});
-export type GrafanaExercise = z.infer<typeof grafanaExerciseSchema>;
-
 const dash = 'Dashboards → Golden Signals Workshop';
-export const exercise2: GrafanaExercise = grafanaExerciseSchema.parse({
+export const exercise2 = {
   id: 'exercise-2',
   title: 'Grafana dashboard and alert',
   parts: {
@@ -212,4 +156,8 @@ export const exercise2: GrafanaExercise = grafanaExerciseSchema.parse({
       hint: 'Alerting → Alert rules → New alert rule: the error-rate query, Threshold IS ABOVE 5, evaluate every 1m for 2m',
     },
   ],
-});
+} as const satisfies DeepReadonly<GrafanaExerciseInput>;
+
+export type Exercise2CheckId = (typeof exercise2.checks)[number]['id'];
+/** The checks that gradePanel grades, one expected panel each. */
+export type Exercise2PanelCheckId = (typeof exercise2.panels)[number]['check'];

@@ -6,6 +6,7 @@
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { durationSeconds as parseSeconds } from '../../cli/duration.js';
 import {
   type ServiceName,
   scrapeIntervalSeconds,
@@ -151,12 +152,9 @@ export function imageRepository(ref: string): string {
   return tag === undefined ? noDigest : noDigest.slice(0, -(tag.length + 1));
 }
 
-/** A Compose duration (`5s`, `1m30s`, `500ms`) in seconds; undefined if it is not one. */
+/** A Compose duration (`5s`, `1m30s`, `500ms`: Go's format) in seconds; undefined if it is not one. */
 export function durationSeconds(text: string): number | undefined {
-  const units: Record<string, number> = { us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] ?? ''] ?? Number.NaN), 0);
+  return parseSeconds(text, 'go');
 }
 
 /** A port entry as `published:target/protocol` (published empty when Docker picks it). */

@@ -4,7 +4,7 @@ import { countEvents, ignoreEvents } from './app-events.js';
 import type { Config } from './config.js';
 import { type CpuRunner, createCpuPool } from './cpu-pool.js';
 import { jsonErrorHandler, notFound } from './error-handlers.js';
-import { initKnownSeries } from './known-series.js';
+import { initKnownSeries, workshopMissingPaths } from './known-series.js';
 import { createMemoryBudget, type MemoryBudget } from './memory-budget.js';
 import { createMetrics } from './metrics.js';
 import { createPathLabeler } from './path-labels.js';
@@ -76,7 +76,7 @@ export function createApp(config: Config, deps: AppDeps = {}): WebApp {
   app.set('etag', false); // dynamic JSON: hashing every body is pure cost
 
   if (observers.length > 0) {
-    const labelPath = createPathLabeler(routes.keys(), config.maxUnknownPaths);
+    const labelPath = createPathLabeler([...routes.keys(), ...workshopMissingPaths], config.maxUnknownPaths);
     app.use(recordRequests(observers, labelPath, new Set([metricsPath])));
   }
   app.use(routeTable(routes));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from '../test/exposition.js';
-import { startTestApp, type TestApp } from '../test/harness.js';
-import { routeStatuses } from './known-series.js';
+import { startTestApp, type TestApp, testConfig } from '../test/harness.js';
+import { routeStatuses, workshopMissingPaths } from './known-series.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -22,6 +22,17 @@ describe('known series', () => {
         ).toBe(0);
       }
     }
+    // The workshop's own 404 paths too: a burst of 15 × /nonexistent must show as a rate, not as 0.
+    for (const path of workshopMissingPaths) {
+      expect(
+        sampleValue(samples, 'flask_http_request_duration_seconds_count', {
+          method: 'GET',
+          path,
+          status: '404',
+        }),
+        path,
+      ).toBe(0);
+    }
     expect(sampleValue(samples, 'flask_http_request_total', { method: 'GET', status: '500' })).toBe(0);
     expect(sampleValue(samples, 'webapp_business_operations_total', { operation_type: 'payment' })).toBe(0);
     expect(sampleValue(samples, 'webapp_custom_requests_total', { endpoint: 'hello' })).toBe(0);
@@ -37,5 +48,31 @@ describe('known series', () => {
     expect(
       sampleValue(samples, 'flask_http_request_duration_seconds_count', { ...labels, status: '500' }),
     ).toBe(0);
+  });
+});
+
+describe('the unknown-path cap', () => {
+  it("never swallows the workshop's own 404 paths, however many other paths came first", async () => {
+    app = await startTestApp({ ...testConfig(), maxUnknownPaths: 2 });
+    for (const p of ['/a', '/b', '/c', '/d']) await app.get(p);
+    for (const p of workshopMissingPaths) await app.get(p);
+    const samples = parseExposition((await app.get('/metrics')).text);
+    for (const path of workshopMissingPaths) {
+      expect(
+        sampleValue(samples, 'flask_http_request_duration_seconds_count', {
+          method: 'GET',
+          path,
+          status: '404',
+        }),
+        path,
+      ).toBe(1);
+    }
+    expect(
+      sampleValue(samples, 'flask_http_request_duration_seconds_count', {
+        method: 'GET',
+        path: '/<unmatched>',
+        status: '404',
+      }),
+    ).toBe(2);
   });
 });

@@ -1,16 +1,14 @@
+import { parseDuration } from '../../../cli/duration.js';
+
 // Prometheus model.Duration (github.com/prometheus/common/model/time.go): the type of an alert
 // rule's `for`, e.g. "2m", "1m30s", "0s".
-const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 const UNITS_MS = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1] as const;
 const UNIT_NAMES = ['y', 'w', 'd', 'h', 'm', 's', 'ms'] as const;
 
 /** Milliseconds, or an error text worded like model.ParseDuration's. */
 export function parsePromDuration(text: string): number | { error: string } {
-  if (text === '0') return 0;
   if (text === '') return { error: 'empty duration string' };
-  const match = DURATION_RE.exec(text);
-  if (!match) return { error: `not a valid duration string: "${text}"` };
-  return UNITS_MS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * unit, 0);
+  return parseDuration(text) ?? { error: `not a valid duration string: "${text}"` };
 }
 
 /** model.Duration.String(): years and weeks only when exact, then d, h, m, s, ms. */

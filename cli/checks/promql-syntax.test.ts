@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, hasSyntaxError, selectorsOf } from './promql-selectors.js';
+import { selectorsOf, topComparison } from './promql-syntax.js';
 
 describe('selectorsOf', () => {
   it('finds every selector with its matchers and range', () => {
@@ -36,15 +36,25 @@ describe('selectorsOf', () => {
   });
 });
 
-describe('hasSyntaxError / durationSeconds', () => {
-  it('tells broken PromQL from good', () => {
-    expect(hasSyntaxError('sum(rate(x[5m])')).toBe(true);
-    expect(hasSyntaxError('sum(rate(x[5m]))')).toBe(false);
+describe('topComparison', () => {
+  it('finds the comparison an alert query ends in, outer parentheses dropped', () => {
+    expect(topComparison('(\n  sum(rate(x{s=~"5.."}[5m]))\n  /\n  sum(rate(x[5m]))\n) > 0.05')).toEqual({
+      left: '(\n  sum(rate(x{s=~"5.."}[5m]))\n  /\n  sum(rate(x[5m]))\n)',
+      op: '>',
+      right: '0.05',
+      bool: false,
+    });
   });
-  it('parses Prometheus durations', () => {
-    expect(durationSeconds('5m')).toBe(300);
-    expect(durationSeconds('1h30m')).toBe(5400);
-    expect(durationSeconds('500ms')).toBe(0.5);
-    expect(durationSeconds('5 minutes')).toBeUndefined();
+  it('turns a number on the left to the right, and tells the bool form', () => {
+    expect(topComparison('1 > histogram_quantile(0.95, x)')).toMatchObject({
+      left: 'histogram_quantile(0.95, x)',
+      op: '<',
+      right: '1',
+    });
+    expect(topComparison('up == bool 1')).toMatchObject({ op: '==', bool: true });
+  });
+  it('is undefined for anything else', () => {
+    expect(topComparison('sum(rate(x[5m])) / sum(rate(y[5m]))')).toBeUndefined();
+    expect(topComparison('rate(x[5m])')).toBeUndefined();
   });
 });

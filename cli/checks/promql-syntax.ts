@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { durationSeconds } from '../duration.js';
 
 export interface LabelMatcher {
   label: string;
@@ -50,32 +51,54 @@ export function selectorsOf(promql: string): Selector[] {
   return selectors;
 }
 
-/** Whether the parser found a syntax error (Prometheus gives the exact message). */
-export function hasSyntaxError(promql: string): boolean {
-  let error = false;
-  parser.parse(promql).iterate({
-    enter: (n) => {
-      if (n.type.isError) error = true;
-    },
-  });
-  return error;
-}
-
-const units: Record<string, number> = {
-  ms: 0.001,
-  s: 1,
-  m: 60,
-  h: 3600,
-  d: 86_400,
-  w: 604_800,
-  y: 31_536_000,
+export type Comparison = '>' | '<' | '>=' | '<=' | '==' | '!=';
+const comparisonNodes: Record<string, Comparison> = {
+  Gtr: '>',
+  Lss: '<',
+  Gte: '>=',
+  Lte: '<=',
+  Eql: '==',
+  Neq: '!=',
+};
+const flipped: Record<Comparison, Comparison> = {
+  '>': '<',
+  '<': '>',
+  '>=': '<=',
+  '<=': '>=',
+  '==': '==',
+  '!=': '!=',
 };
 
-/** Prometheus durations such as `5m`, `1h30m`, `90s`; undefined when not one. */
-export function durationSeconds(text: string): number | undefined {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] as string] ?? 0), 0);
+/** `left op right` at the top of an expression (outer parentheses dropped); undefined otherwise. */
+export interface TopComparison {
+  left: string;
+  op: Comparison;
+  right: string;
+  /** `> bool`: a 0/1 value per series instead of a filter. */
+  bool: boolean;
+}
+
+/**
+ * The comparison an alert-style query ends in, turned so that the number is on the right
+ * (`0.05 < x` is `x > 0.05`). Pure, from the PromQL syntax tree.
+ */
+export function topComparison(promql: string): TopComparison | undefined {
+  let node = parser.parse(promql).topNode.firstChild;
+  while (node?.name === 'ParenExpr' && node.firstChild) node = node.firstChild;
+  if (node?.name !== 'BinaryExpr') return undefined;
+  const parts: { name: string; text: string }[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling)
+    parts.push({ name: c.name, text: promql.slice(c.from, c.to) });
+  const opPart = parts.find((p) => p.name in comparisonNodes);
+  if (!opPart) return undefined;
+  const op = comparisonNodes[opPart.name] as Comparison;
+  const bool = parts.some((p) => p.name === 'BoolModifier');
+  const left = parts[0]?.text ?? '';
+  const right = parts.at(-1)?.text ?? '';
+  const isNumber = (t: string) => /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t.trim());
+  return isNumber(left) && !isNumber(right)
+    ? { left: right, op: flipped[op], right: left, bool }
+    : { left, op, right, bool };
 }
 
 function unquote(literal: string): string {

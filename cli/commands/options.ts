@@ -1,0 +1,96 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Context } from '../context.js';
+import type { GrafanaCredentials } from '../grafana/client.js';
+import { backendNames, type StackConfig, type StackFlags } from '../stack/config.js';
+
+/** The flags every stack-facing command shares. */
+export function stackOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--backend <name>', 'stack backend (env WORKSHOP_BACKEND)').choices(backendNames))
+    .option(
+      '--state-dir <dir>',
+      'where the stack keeps PIDs, logs, ledgers and data (env WORKSHOP_STATE_DIR)',
+    )
+    .option('--app-url <url>', 'webapp URL (env WORKSHOP_APP_URL, default http://localhost:3001)')
+    .option(
+      '--prometheus-url <url>',
+      'Prometheus URL (env WORKSHOP_PROMETHEUS_URL, default http://localhost:9090)',
+    )
+    .option('--grafana-url <url>', 'Grafana URL (env WORKSHOP_GRAFANA_URL, default http://localhost:3000)')
+    .addOption(
+      new Option(
+        '--node-exporter-url <url>',
+        'node-exporter URL (env WORKSHOP_NODE_EXPORTER_URL)',
+      ).hideHelp(),
+    )
+    .addOption(new Option('--statsd-url <url>', 'statsd-exporter URL (env WORKSHOP_STATSD_URL)').hideHelp())
+    .addOption(new Option('--cadvisor-url <url>', 'cAdvisor URL (env WORKSHOP_CADVISOR_URL)').hideHelp());
+}
+
+export interface GrafanaFlags {
+  grafanaUser?: string;
+  grafanaPassword?: string;
+}
+
+/** Grafana's login: never printed. */
+export function grafanaOptions(cmd: Command): Command {
+  return cmd
+    .option('--grafana-user <user>', 'Grafana user (env WORKSHOP_GRAFANA_USER, default admin)')
+    .option(
+      '--grafana-password <password>',
+      'Grafana password (env WORKSHOP_GRAFANA_PASSWORD, default foobar)',
+    );
+}
+
+/** Flag, then env, then credentials in the Grafana URL, then the workshop's admin / foobar. */
+export function grafanaCredentials(
+  flags: GrafanaFlags,
+  env: NodeJS.ProcessEnv,
+  config: StackConfig,
+): GrafanaCredentials {
+  return {
+    user: flags.grafanaUser ?? env.WORKSHOP_GRAFANA_USER ?? config.grafanaLogin?.user ?? 'admin',
+    password:
+      flags.grafanaPassword ?? env.WORKSHOP_GRAFANA_PASSWORD ?? config.grafanaLogin?.password ?? 'foobar',
+  };
+}
+
+/** Whether the user named a Grafana: then it is checked even where the backend has none. */
+export function grafanaNamed(flags: StackFlags, ctx: Pick<Context, 'env'>): boolean {
+  return flags.grafanaUrl !== undefined || Boolean(ctx.env.WORKSHOP_GRAFANA_URL);
+}
+
+/** Seconds from a flag; commander turns the error into a usage error (exit 2). */
+export function seconds(opts: { min: number; max: number; allowZero?: boolean }) {
+  return (value: string): number => {
+    const n = Number(value);
+    const low = opts.allowZero ? 0 : opts.min;
+    if (value.trim() === '' || !Number.isFinite(n) || n < low || (!opts.allowZero && n <= 0) || n > opts.max)
+      throw new InvalidArgumentError(
+        `must be a number of seconds from ${opts.allowZero ? 0 : opts.min} to ${opts.max} (got "${value}")`,
+      );
+    return n;
+  };
+}
+
+/** The common end of every command's --help: examples and what its exit codes mean. */
+export function helpFooter(examples: string[], exitCodes: string[]): string {
+  return [
+    '',
+    'Examples:',
+    ...examples.map((e) => `  $ ${e}`),
+    '',
+    'Exit codes:',
+    ...exitCodes.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}
+
+export const exitCodeLines = {
+  ok: '0    done',
+  failed: '1    a check failed',
+  usage: '2    bad usage: an unknown flag, mode or exercise, an unreadable file',
+  upstream: '3    the stack or an upstream service (Prometheus, Grafana, Docker) could not do its part',
+  unchecked: '4    nothing failed, but some checks could not be checked (the report says what to do)',
+  interrupted: '130  interrupted (Ctrl-C); 143 for SIGTERM',
+};

@@ -1,0 +1,126 @@
+import { exercises, type RegisteredExercise } from '../../exercises/registry.js';
+import type { CheckResult, ExerciseResult, RunSummary } from '../checks/results.js';
+import { everyCheck } from '../checks/results.js';
+import { runPromqlExercise } from '../checks/run-checks.js';
+import { GrafanaClient, type GrafanaCredentials } from '../grafana/client.js';
+import { runGrafanaExercise } from '../grafana/run-exercise.js';
+import { PrometheusClient } from '../prometheus/client.js';
+import type { Session } from '../session.js';
+import { scrapeIntervalSeconds } from '../stack/services.js';
+import { readLedgers } from '../traffic/ledger.js';
+import type { Progress } from '../ui/progress.js';
+
+export interface CheckPhaseOptions {
+  /** Exercise ids, in the registry's order; all when empty. */
+  exercises: string[];
+  only?: (id: string) => boolean;
+  /** A learner's queries by check id (`--answers`). */
+  answers?: Record<string, string>;
+  waitMs: number;
+  grafana: GrafanaCredentials;
+  /** The user named a Grafana (flag or env): it is checked even where the backend has none. */
+  grafanaNamed: boolean;
+  progress: Progress;
+}
+
+type Runner<E extends RegisteredExercise> = (
+  entry: E,
+  session: Session,
+  opts: CheckPhaseOptions,
+  prometheus: PrometheusClient,
+) => Promise<ExerciseResult>;
+
+/** How each kind of exercise is graded: the registry says which kind an exercise is. */
+const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredExercise, { runner: K }>> } = {
+  promql: async ({ definition }, { ctx, config }, opts, prometheus) => {
+    const { ledgers } = await readLedgers(config.stateDir);
+    let finished = 0;
+    const total = definition.checks.filter((c) => opts.only?.(c.id) ?? true).length;
+    return runPromqlExercise(
+      definition,
+      {
+        api: prometheus,
+        ledgers: ledgers.map((l) => l.ledger),
+        now: ctx.now,
+        sleep: ctx.sleep,
+        signal: ctx.signal,
+        onEvent: (e) => {
+          if (e.type === 'end') opts.progress.update(`${definition.id}: ${++finished}/${total} checked`);
+          if (e.type === 'retry')
+            opts.progress.update(
+              `${definition.id}: ${finished}/${total} checked; ${e.id} not yet: ${e.reason}`,
+            );
+        },
+      },
+      {
+        waitMs: opts.waitMs,
+        scrapeIntervalSeconds,
+        ...(opts.answers ? { answers: opts.answers } : {}),
+        ...(opts.only ? { only: opts.only } : {}),
+      },
+    );
+  },
+  grafana: async ({ definition }, { ctx, config, state }, opts, prometheus) => {
+    const unavailable = state?.unavailable.grafana;
+    // A backend without Grafana leaves exercise 2 unchecked, unless the user named a Grafana to check.
+    if (unavailable && !opts.grafanaNamed) {
+      return everyCheck(
+        definition,
+        opts.only,
+        (c): CheckResult => ({
+          id: c.id,
+          title: c.title,
+          points: c.points,
+          attempts: 0,
+          durationMs: 0,
+          status: 'unchecked',
+          message: `no Grafana in the ${state.backend} backend (${unavailable})`,
+          todo: 'point --grafana-url at a Grafana to check it, or use the compose backend',
+          unavailableService: 'grafana',
+        }),
+      );
+    }
+    const client = new GrafanaClient(config.urls.grafana, opts.grafana, {
+      http: ctx.http,
+      timeoutMs: 10_000,
+      signal: ctx.signal,
+    });
+    return runGrafanaExercise(
+      definition,
+      {
+        client,
+        prom: prometheus,
+        env: { backend: state?.backend ?? 'unknown', prometheusUrl: config.urls.prometheus },
+        now: ctx.now,
+      },
+      opts.only,
+    );
+  },
+};
+
+/** Grades the chosen exercises, each with its runner; one result per check, never a throw for an upstream failure. */
+export async function checkPhase(session: Session, opts: CheckPhaseOptions): Promise<RunSummary> {
+  const { ctx, config } = session;
+  const prometheus = new PrometheusClient(config.urls.prometheus, {
+    http: ctx.http,
+    timeoutMs: 5_000,
+    signal: ctx.signal,
+  });
+  const chosen = exercises().filter(
+    (e) => opts.exercises.length === 0 || opts.exercises.includes(e.definition.id),
+  );
+  const startedAt = ctx.now();
+  const results: ExerciseResult[] = [];
+  for (const entry of chosen) {
+    const where = entry.runner === 'promql' ? config.urls.prometheus : config.urls.grafana;
+    opts.progress.start(`${entry.definition.id}: checking against ${where}`);
+    try {
+      results.push(
+        await (runners[entry.runner] as Runner<RegisteredExercise>)(entry, session, opts, prometheus),
+      );
+    } finally {
+      opts.progress.stop();
+    }
+  }
+  return { exercises: results, startedAt, durationMs: ctx.now() - startedAt };
+}

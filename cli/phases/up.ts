@@ -1,0 +1,50 @@
+import type { Session } from '../session.js';
+import { chooseBackend } from '../stack/backend.js';
+import { composeUp } from '../stack/compose.js';
+import type { BackendName } from '../stack/config.js';
+import { nodeInstallDeps } from '../stack/install.js';
+import { nativeUp } from '../stack/native.js';
+import type { StackState } from '../stack/state.js';
+import type { Progress } from '../ui/progress.js';
+
+export interface UpResult {
+  backend: BackendName;
+  /** Why this backend (auto says what it found). */
+  reason: string;
+  alreadyUp: boolean;
+  state: StackState;
+}
+
+export interface UpPhaseOptions {
+  allowInstall: boolean;
+  timeoutMs: number;
+  progress: Progress;
+}
+
+/** Brings the stack up in the backend that can run here and waits until it is healthy. */
+export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<UpResult> {
+  const { ctx, config } = session;
+  const { backend, reason } = await chooseBackend(config, ctx.exec);
+  const outcome =
+    backend === 'compose'
+      ? await composeUp({
+          exec: ctx.exec,
+          config,
+          progress: opts.progress,
+          timeoutMs: opts.timeoutMs,
+          now: ctx.now,
+        })
+      : await nativeUp(
+          {
+            config,
+            allowInstall: opts.allowInstall,
+            timeoutMs: opts.timeoutMs,
+            progress: opts.progress,
+            installDeps: () => nodeInstallDeps(ctx.env, (m) => opts.progress.info(m)),
+            ctx,
+          },
+          session.state,
+        );
+  session.state = outcome.state;
+  return { backend, reason, ...outcome };
+}
