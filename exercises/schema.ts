@@ -35,6 +35,17 @@ export const assertionSchema = z.discriminatedUnion('kind', [
    * samples), and for at least one: what rate() can see, not only what was sent.
    */
   z.object({ kind: z.literal('positiveWhereCounted'), by: z.string(), counter: query }),
+  /**
+   * Each value is a per-second rate of `counter` over the window: times 300 it lies between the
+   * series' increase in the raw samples and 4× that (rate() extrapolates to the window's edges);
+   * 0 where nothing was counted. A raw counter, or a rate over another window, does not.
+   */
+  z.object({ kind: z.literal('perSecondOf'), counter: query }),
+  /**
+   * The result is exactly the series of `query` whose `label` matches `pattern` (anchored), with
+   * their values: a selector graded against the unfiltered series, filtered here.
+   */
+  z.object({ kind: z.literal('filterOf'), query, label: z.string(), pattern: z.string() }),
   /** The `le` bucket bounds are exactly these (plus +Inf). */
   z.object({ kind: z.literal('buckets'), bounds: z.array(z.number()) }),
   /** Values compare with another query's, series matched on the `on` labels. */

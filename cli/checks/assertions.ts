@@ -2,7 +2,8 @@ import type { Assertion, AssertionKind } from '../../exercises/schema.js';
 import type { Ledger } from '../traffic/ledger.js';
 import { bucketFloor } from './buckets.js';
 import { labelKey, type Observation, type Sample } from './observation.js';
-import { noLedgerTodo } from './traffic-facts.js';
+import { describeDiff, diffSeries, isEmptyDiff } from './series-diff.js';
+import { noLedgerTodo, windowSeconds } from './traffic-facts.js';
 import { fail, pass, unchecked, type Verdict } from './verdict.js';
 
 type Evaluator<K extends AssertionKind> = (a: Extract<Assertion, { kind: K }>, obs: Observation) => Verdict;
@@ -130,6 +131,44 @@ export const evaluators: { [K in AssertionKind]: Evaluator<K> } = {
       : fail(`no positive rate for ${a.by} ${zero.join(', ')}, although Prometheus counted requests there`, {
           expected: `> 0 for ${counted.join(', ')}`,
           actual: zero,
+        });
+  },
+
+  perSecondOf: (a, obs) => {
+    const counted = new Map(increases(obs, a.counter).map((v) => [labelKey(v.labels), v.increase]));
+    if (counted.size === 0) return nothingInWindow();
+    for (const s of obs.samples) {
+      const increase = counted.get(labelKey(s.labels));
+      if (increase === undefined || Number.isNaN(s.value)) continue;
+      const perWindow = s.value * windowSeconds;
+      const ok = increase === 0 ? s.value === 0 : perWindow >= increase * 0.99 && perWindow <= increase * 4;
+      if (!ok)
+        return fail(
+          `${fmt(s.value)} for {${labelKey(s.labels)}} is not a per-second rate of ${increase} requests in 5 minutes`,
+          {
+            expected:
+              increase === 0
+                ? 0
+                : `${fmt(increase / windowSeconds)} to ${fmt((4 * increase) / windowSeconds)}`,
+            actual: s.value,
+            hint: 'a counter only ever grows: rate(counter[5m]) turns it into requests per second',
+          },
+        );
+    }
+    return pass();
+  },
+
+  filterOf: (a, obs) => {
+    const re = anchored(a.pattern);
+    const all = obs.related[a.query] ?? [];
+    if (all.length === 0) return nothingInWindow();
+    const wanted = all.filter((s) => re.test(s.labels[a.label] ?? ''));
+    const diff = diffSeries(wanted, obs.samples);
+    return isEmptyDiff(diff)
+      ? pass(`the ${wanted.length} series whose ${a.label} matches`)
+      : fail(`not exactly the series whose ${a.label} matches ${a.pattern}: ${describeDiff(diff)}`, {
+          expected: `${wanted.length} series`,
+          actual: `${obs.samples.length} series`,
         });
   },
 

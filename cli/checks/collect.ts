@@ -29,8 +29,9 @@ export async function collect(
   for (const a of check.assertions) {
     if (a.kind === 'compare') related[a.query] = await at(a.query);
     if (a.kind === 'conditionMatches') related[a.inner] = await at(a.inner);
+    if (a.kind === 'filterOf') related[a.query] = await at(a.query);
     if (a.kind === 'visibleShare' && a.of) related[a.of] = await at(a.of);
-    if (a.kind === 'visibleShare' || a.kind === 'positiveWhereCounted')
+    if (a.kind === 'visibleShare' || a.kind === 'positiveWhereCounted' || a.kind === 'perSecondOf')
       visible[a.counter] = visibleSeries((await api.query(`${a.counter}[${windowSeconds}s]`, time)).data);
   }
   const wantsLedger = check.assertions.some((a) => ledgerKinds.has(a.kind));

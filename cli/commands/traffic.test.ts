@@ -25,9 +25,14 @@ async function dyingApp(answered: number) {
 describe('workshop traffic (in process)', () => {
   it('stops early when the webapp goes away, exits 3, and the ledger records what was answered', async () => {
     const app = await dyingApp(10);
-    const r = await runInProcess(['traffic', 'demo', '--time-scale', '0.01', '--seed', '1', '--app-url', app.url, '--json'], { http: httpRequest });
+    const r = await runInProcess(
+      ['traffic', 'demo', '--time-scale', '0.01', '--seed', '1', '--app-url', app.url, '--json'],
+      { http: httpRequest },
+    );
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toContain(`the webapp at ${app.url} stopped answering: 5 requests in a row got no answer`);
+    expect(r.stderr).toContain(
+      `the webapp at ${app.url} stopped answering: 5 requests in a row got no answer`,
+    );
     const summary = JSON.parse(r.stdout);
     expect(summary.totalRequests).toBeLessThan(160);
     const { ledgers } = await readLedgers(r.ctx.env.WORKSHOP_STATE_DIR as string);
@@ -41,15 +46,22 @@ describe('workshop traffic (in process)', () => {
 
   it('refuses a state dir it cannot use before sending anything, with exit 2 and no hang (procfs)', async () => {
     const app = await dyingApp(1000);
-    const r = await runInProcess(['traffic', 'cpu', '1', '--app-url', app.url, '--state-dir', '/proc/self/workshop'], { http: httpRequest });
+    const r = await runInProcess(
+      ['traffic', 'cpu', '1', '--app-url', app.url, '--state-dir', '/proc/self/workshop'],
+      { http: httpRequest },
+    );
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^workshop: \/proc\/self\/workshop\/traffic cannot be used: \/proc\/self\/workshop: /);
+    expect(r.stderr).toMatch(
+      /^workshop: \/proc\/self\/workshop\/traffic cannot be used: \/proc\/self\/workshop: /,
+    );
     expect(r.stderr).toContain('hint: choose a writable folder with --state-dir');
     expect(app.served()).toBe(0);
   });
 
   it('fails fast with exit 3 when no webapp answers', async () => {
-    const r = await runInProcess(['traffic', 'quick', '--app-url', 'http://127.0.0.1:1'], { http: httpRequest });
+    const r = await runInProcess(['traffic', 'quick', '--app-url', 'http://127.0.0.1:1'], {
+      http: httpRequest,
+    });
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('connection refused');
   });

@@ -57,6 +57,7 @@ export const exercise1 = {
       assertions: [
         { kind: 'nonEmpty' },
         { kind: 'range', min: 0, meaning: 'non-negative rates' },
+        { kind: 'perSecondOf', counter: count },
         { kind: 'positiveWhereCounted', by: 'path', counter: count },
       ],
       hint: `rate() needs two samples inside its [5m] window: ${traffic}.`,
@@ -152,7 +153,11 @@ export const exercise1 = {
       title: 'Error requests only',
       query: `${count}{status=~"4..|5.."}`,
       expect: 'only series whose status is a 4xx or 5xx code',
-      assertions: [{ kind: 'nonEmpty' }, statusCodes],
+      assertions: [
+        { kind: 'nonEmpty' },
+        statusCodes,
+        { kind: 'filterOf', query: count, label: 'status', pattern: '[45]\\d\\d' },
+      ],
       hint: 'status=~"4..|5.." is a regular expression: each dot is one character, so 4.. matches 400–499.',
       points: 1,
     },
@@ -165,6 +170,7 @@ export const exercise1 = {
         { kind: 'nonEmpty' },
         statusCodes,
         { kind: 'range', min: 0, meaning: 'non-negative rates' },
+        { kind: 'perSecondOf', counter: count },
       ],
       hint: `Put the status matcher inside the selector, before the [5m] range: ${traffic}.`,
       points: 1,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
-import { type RunningPrometheus, startPrometheus } from './prometheus-process.js';
+import { type RunningPrometheus, startPrometheus } from '../helpers/prometheus-process.js';
 import { useGrafanaStandIn } from './use-stand-in.js';
 
 const SUFFIX = ' - There was an error returned querying the Prometheus API.';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from './free-port.js';
 
 export interface RunningPrometheus {
   url: string;
@@ -31,13 +31,16 @@ async function waitReady(
 
 /**
  * A real `prometheus` (installed by the test setup) on a free loopback port, with a throw-away
- * config and TSDB directory, for the data source health check to query.
+ * config and TSDB directory. `scrapeSelf` makes it scrape itself (job "prometheus") every second.
  */
-export async function startPrometheus(): Promise<RunningPrometheus> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'grafana-stand-in-prom-'));
+export async function startPrometheus(opts: { scrapeSelf?: boolean } = {}): Promise<RunningPrometheus> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-prom-'));
   const config = path.join(dir, 'prometheus.yml');
-  await writeFile(config, 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
   const port = await freePort();
+  const jobs = opts.scrapeSelf
+    ? `\n  - job_name: prometheus\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`
+    : ' []\n';
+  await writeFile(config, `global:\n  scrape_interval: 15s\nscrape_configs:${jobs}`);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'prometheus',
