@@ -7,7 +7,7 @@ import { ledgerDir, writeLedger } from '../traffic/ledger.js';
 import type { TrafficOptions } from '../traffic/options.js';
 import { plannedCount, planTraffic } from '../traffic/plan.js';
 import { probeApp } from '../traffic/probe.js';
-import { tickProgress } from '../traffic/progress-ticker.js';
+import { phaseText, tickProgress } from '../traffic/progress-ticker.js';
 import { maxSeed, seededRng } from '../traffic/random.js';
 import { type RunOutcome, type Send, startRun } from '../traffic/run.js';
 import { createSender } from '../traffic/sender.js';
@@ -68,6 +68,10 @@ export async function trafficPhase(
     signal: AbortSignal.any([ctx.signal, gone.signal]),
     concurrency: options.concurrency,
     graceMs,
+    onPhase: (index, count, name) => {
+      const line = phaseText(index, count, name);
+      if (line) opts.progress.info(line);
+    },
   });
   const ticker = tickProgress(opts.progress, plan.mode, run.progress, plannedCount(plan));
   let outcome: RunOutcome;

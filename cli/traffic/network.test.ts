@@ -32,9 +32,8 @@ describe('probeApp', () => {
   });
 
   it('fails at once, exit 3 with a hint, when nothing listens', async () => {
-    const started = performance.now();
+    // "connection refused", not a timeout: it gave up at once.
     const error = await probeError(`http://127.0.0.1:${await freePort()}`);
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(error.exitCode).toBe(ExitCode.upstream);
     expect(error.message).toMatch(/webapp did not answer at .*\/health: connection refused/);
     expect(error.hint).toContain('workshop up');
@@ -46,9 +45,7 @@ describe('probeApp', () => {
     closers.unshift(async () => {
       for (const s of sockets) s.destroy();
     });
-    const started = performance.now();
     const error = await probeError(url);
-    expect(performance.now() - started).toBeLessThan(probeTimeoutMs + 1_000);
     expect(error.message).toContain(`no answer within ${probeTimeoutMs} ms`);
   });
 
@@ -112,14 +109,13 @@ describe('createSender', () => {
     const stop = new AbortController();
     const health = { path: '/health', query: '', delaySeconds: undefined };
     const answers = [sender.send(health, stop.signal), sender.send(health, stop.signal)];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = performance.now();
+    // Once the first request has arrived (the second waits in the pool for the only connection).
+    while (requestsReceived < 1) await new Promise((resolve) => setImmediate(resolve));
     stop.abort();
     expect(await Promise.all(answers)).toEqual([
       { status: 0, error: 'cut off when the run was stopped' },
       { status: 0, error: 'cut off when the run was stopped' },
     ]);
-    expect(performance.now() - started).toBeLessThan(500);
     // The queued one never went out.
     expect(requestsReceived).toBe(1);
   });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Progress } from '../ui/progress.js';
-import { tickProgress } from './progress-ticker.js';
+import { phaseText, tickProgress } from './progress-ticker.js';
 import type { RunProgress } from './run.js';
 
 function recordingProgress() {
@@ -26,31 +26,40 @@ const at = (p: Partial<RunProgress>): RunProgress => ({
   ...p,
 });
 
-describe('tickProgress', () => {
-  it('shows the counts, and one line as each phase begins', async () => {
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('tickProgress (fake timers)', () => {
+  it('updates the counts every 100 ms while it runs, and not after stop', () => {
+    vi.useFakeTimers();
     const { calls, progress } = recordingProgress();
     let p = at({ phaseCount: 2, phaseName: 'first' });
     const ticker = tickProgress(progress, 'demo', () => p, 160);
     p = { ...p, sent: 37, inFlight: 12 };
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    p = { ...p, phaseIndex: 1, phaseName: 'second', sent: 100, inFlight: 0 };
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    vi.advanceTimersByTime(100);
+    p = { ...p, sent: 100, inFlight: 0 };
+    vi.advanceTimersByTime(100);
     ticker.stop();
-    expect(calls[0]).toBe('start demo: 0/160 sent, 0 in flight');
-    expect(calls).toContain('update demo: 37/160 sent, 12 in flight');
-    expect(calls.filter((c) => c.startsWith('info'))).toEqual([
-      'info phase 1/2: first',
-      'info phase 2/2: second',
+    vi.advanceTimersByTime(1_000);
+    expect(calls).toEqual([
+      'start demo: 0/160 sent, 0 in flight',
+      'update demo: 0/160 sent, 0 in flight',
+      'update demo: 37/160 sent, 12 in flight',
+      'update demo: 100/160 sent, 0 in flight',
     ]);
-    const count = calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(calls).toHaveLength(count);
   });
 
-  it('has no phase lines for a one-phase run, and no total for a flood', () => {
+  it('has no total for a flood', () => {
     const { calls, progress } = recordingProgress();
-    const p = at({ phaseName: 'flood', sent: 5, completed: 3, inFlight: 2 });
-    tickProgress(progress, 'flood', () => p, undefined).stop();
+    tickProgress(progress, 'flood', () => at({ sent: 5, completed: 3, inFlight: 2 }), undefined).stop();
     expect(calls).toEqual(['start flood: 5 sent, 2 in flight', 'update flood: 5 sent, 2 in flight']);
+  });
+});
+
+describe('phaseText', () => {
+  it('names the phase of a many-phase run, and nothing for a one-phase run', () => {
+    expect(phaseText(1, 5, 'latency')).toBe('phase 2/5: latency');
+    expect(phaseText(0, 1, 'only')).toBeUndefined();
   });
 });

@@ -8,13 +8,14 @@ export function progressText(mode: string, p: RunProgress, planned: number | und
 }
 
 /** "phase 2/5: latency: /delay 2.1 → 4.0 s", or undefined for a one-phase run. */
-export function phaseText(p: RunProgress): string | undefined {
-  return p.phaseCount > 1 ? `phase ${p.phaseIndex + 1}/${p.phaseCount}: ${p.phaseName}` : undefined;
+export function phaseText(index: number, count: number, name: string): string | undefined {
+  return count > 1 ? `phase ${index + 1}/${count}: ${name}` : undefined;
 }
 
 /**
- * Keeps the progress display current while a run goes on: the counts every 100 ms (a terminal
- * shows them, plain logs drop them), and one line as each phase begins.
+ * Keeps the counts on the progress display current every 100 ms while a run goes on (a terminal
+ * shows them, plain logs drop them). Phase lines come from the run itself (RunDeps.onPhase), so
+ * a phase shorter than a tick is never missed.
  */
 export function tickProgress(
   progress: Progress,
@@ -22,16 +23,8 @@ export function tickProgress(
   read: () => RunProgress,
   planned: number | undefined,
 ) {
-  const first = read();
-  progress.start(progressText(mode, first, planned));
-  let lastPhase: string | undefined;
-  const tick = () => {
-    const p = read();
-    const phase = phaseText(p);
-    if (phase !== lastPhase && phase !== undefined) progress.info(phase);
-    lastPhase = phase;
-    progress.update(progressText(mode, p, planned));
-  };
+  progress.start(progressText(mode, read(), planned));
+  const tick = () => progress.update(progressText(mode, read(), planned));
   tick();
   const timer = setInterval(tick, 100);
   timer.unref();

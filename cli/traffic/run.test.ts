@@ -153,28 +153,45 @@ describe('startRun stops', () => {
     expect(outcome.records.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   });
 
-  it('cuts off requests still in flight once the grace time is over', async () => {
+  it('cuts off requests still in flight once the grace time is over (virtual clock)', async () => {
     const stop = new AbortController();
     const { pending, send } = manualSend();
+    const { clock, deps } = virtualDeps(send);
+    const sleeps: number[] = [];
+    // Every sleep moves the virtual clock; three requests fill the concurrency and never answer.
     const run = startRun(plan('sustained', { count: 60, timeScale: 0.01 }), {
-      ...virtualDeps(send).deps,
-      sleep: (ms, signal) => realSleep(ms, undefined, { signal }),
+      ...deps,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock.t += ms;
+      },
       concurrency: 3,
       signal: stop.signal,
       graceMs: 30,
     });
-    await realSleep(50);
+    await realSleep(0);
+    expect(pending).toHaveLength(3);
     pending[0]?.answer(200);
-    await realSleep(20);
+    await realSleep(0);
+    const before = clock.t;
     stop.abort();
-    const started = performance.now();
     const outcome = await run.done;
-    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(sleeps.at(-1)).toBe(30);
+    expect(clock.t - before).toBe(30);
     expect(outcome.interrupted).toBe(true);
     expect(outcome.records.filter((r) => r.status === 200)).toHaveLength(1);
     expect(outcome.records.filter((r) => r.status === 0)).toHaveLength(pending.length - 1);
     expect(outcome.records.length).toBe(pending.length);
+  });
+
+  it('tells every phase as it begins, however short', async () => {
+    const phases: string[] = [];
+    const { deps } = virtualDeps(async () => ({ status: 200 }), {
+      onPhase: (i, n, name) => phases.push(`${i + 1}/${n} ${name}`),
+    });
+    await startRun(plan('demo', { timeScale: 0.001 }), deps).done;
+    expect(phases).toHaveLength(5);
+    expect(phases[0]).toMatch(/^1\/5 /);
   });
 
   it('a stop before the start sends nothing', async () => {

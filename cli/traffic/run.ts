@@ -36,6 +36,8 @@ export interface RunDeps {
   concurrency: number;
   /** After a stop, how long requests in flight may still answer before they are cut off. */
   graceMs: number;
+  /** Told as each phase begins, however short it is. */
+  onPhase?(index: number, count: number, name: string): void;
 }
 
 export interface RunProgress {
@@ -151,6 +153,7 @@ export function startRun(plan: Plan, deps: RunDeps): Run {
     for (const [i, phase] of plan.phases.entries()) {
       state.phaseIndex = i;
       state.phaseName = phase.name;
+      deps.onPhase?.(i, plan.phases.length, phase.name);
       await (phase.kind === 'flood' ? scheduleFlood(phase) : schedulePaced(phase));
       // Phases follow each other, as in the original: the next starts when this one has answered.
       await Promise.race([whenIdle(), stopRequested]);

@@ -1,0 +1,106 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeHttp, runInProcess, testContext } from '../../test/helpers/in-process.js';
+import { runMain } from '../run-main.js';
+
+/** Runs `check` with an answers file of this content in the context's folder. */
+async function withAnswers(content: string | Buffer, argv: string[] = []) {
+  const ctx = await testContext();
+  await writeFile(path.join(ctx.cwd, 'answers.yaml'), content);
+  const exitCode = await runMain(['check', 'exercise-1', '--answers', 'answers.yaml', ...argv], ctx);
+  return { exitCode, stdout: ctx.out(), stderr: ctx.err() };
+}
+
+describe('workshop check: bad input is a usage error before anything is asked of Prometheus (in process)', () => {
+  it('--run matching no check exits 2 (a typo in CI must not pass)', async () => {
+    const http = fakeHttp({}, 'refuse');
+    const r = await runInProcess(['check', '--run', 'ZZZ'], { http: http.http });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--run "ZZZ" matches no check');
+    expect(http.seen).toEqual([]);
+  });
+
+  it('--junit to a folder that does not exist, or to a folder, exits 2 before running', async () => {
+    const ctx = await testContext();
+    await mkdir(path.join(ctx.cwd, 'reports'));
+    for (const [target, why] of [
+      ['no/such/dir/report.xml', 'does not exist'],
+      ['reports', 'it is a folder, not a file'],
+    ]) {
+      const http = fakeHttp({}, 'refuse');
+      const r = await runInProcess(['check', '--junit', target as string], { http: http.http, cwd: ctx.cwd });
+      expect(r.exitCode, target).toBe(2);
+      expect(r.stderr).toContain(why);
+      expect(r.stderr).not.toContain('internal error');
+      expect(http.seen).toEqual([]);
+    }
+  });
+
+  it('an answers file: missing, a folder, not YAML, too long, or with exercise-2 ids, each with its own clear line', async () => {
+    const missing = await runInProcess(['check', '--answers', 'nope.yaml']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read the answers file: .*nope\.yaml: does not exist \(ENOENT\)/);
+
+    const yaml = await withAnswers('exercise-1/A/3: rate(x[5m])\n  bad: : indent\n');
+    expect(yaml.exitCode).toBe(2);
+    expect(yaml.stderr).toMatch(
+      /is neither JSON nor YAML: line 1, column 17: Nested mappings are not allowed in compact mappings\n/,
+    );
+
+    const huge = await withAnswers(`exercise-1/A/3: "${'a'.repeat(5_000)}"\n`);
+    expect(huge.exitCode).toBe(2);
+    expect(huge.stderr).toContain('an answer may be at most 4000 characters long');
+    expect(huge.stderr.length).toBeLessThan(600);
+
+    const grafana = await withAnswers('exercise-2/B/2: up\n');
+    expect(grafana.exitCode).toBe(2);
+    expect(grafana.stderr).toContain(
+      'exercise-2/B/2, which are graded from your Grafana, not from an answers file',
+    );
+  });
+
+  it('accepts --wait 0 (no retries)', async () => {
+    const r = await runInProcess(['check', 'exercise-1', '--wait', '0', '--json']);
+    // Nothing answers: every check is an error, exit 3, but the flag was fine.
+    expect(r.exitCode).toBe(3);
+    expect(JSON.parse(r.stdout).summary.errors).toBe(16);
+  });
+});
+
+describe('workshop check against upstream answers (in process)', () => {
+  it('a Grafana without the provisioning API (404) is an upstream error, exit 3, never an internal error', async () => {
+    const grafana = fakeHttp(
+      {
+        '/api/health': { body: { database: 'ok', version: '9.0.0' } },
+        '/api/datasources': { body: [] },
+        '/api/search': { body: [] },
+        '/api/v1/provisioning/alert-rules': { status: 404, body: { message: 'Not found' } },
+      },
+      'refuse',
+    );
+    const r = await runInProcess(['check', 'exercise-2', '--grafana-url', 'http://127.0.0.1:3999'], {
+      http: grafana.http,
+    });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toContain('Grafana answered 404 Not Found to GET /api/v1/provisioning/alert-rules');
+  });
+
+  it('says a reason shared by every check once, and never prints the Grafana password from the URL', async () => {
+    const grafana = fakeHttp(
+      {
+        '/api/health': { body: { database: 'ok' } },
+        '/api/datasources': { status: 401, body: { message: 'invalid username or password' } },
+      },
+      'refuse',
+    );
+    const r = await runInProcess(
+      ['check', 'exercise-2', '--grafana-url', 'http://admin:hunter2@127.0.0.1:3999'],
+      { http: grafana.http },
+    );
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout.match(/wrong Grafana user or password/g)).toHaveLength(1);
+    expect(r.stdout + r.stderr).not.toContain('hunter2');
+  });
+});
