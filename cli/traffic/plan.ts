@@ -36,11 +36,11 @@ export interface FloodPhase {
   ratePerSecond: number | undefined;
 }
 
-export type Phase = PacedPhase | FloodPhase;
+export type TrafficPhase = PacedPhase | FloodPhase;
 
 export interface Plan {
   mode: ModeName;
-  phases: Phase[];
+  phases: TrafficPhase[];
 }
 
 export interface PlanOptions {
@@ -59,7 +59,7 @@ export function planTraffic(options: PlanOptions, rng: Rng): Plan {
   return { mode: options.mode, phases: phasesOf(options, rng) };
 }
 
-function phasesOf(o: PlanOptions, rng: Rng): Phase[] {
+function phasesOf(o: PlanOptions, rng: Rng): TrafficPhase[] {
   const scale = o.timeScale;
   switch (o.mode) {
     case 'quick':
@@ -165,7 +165,7 @@ function mixedRequests(n: number, scale: number, rng: Rng): PlannedRequest[] {
   return requests;
 }
 
-function demoPhases(scale: number): Phase[] {
+function demoPhases(scale: number): TrafficPhase[] {
   return [
     // A request rate over half a minute: the pacing is the point.
     paced(
@@ -204,7 +204,7 @@ function sustainedPhase(seconds: number, scale: number, rng: Rng): PacedPhase {
   return paced(`sustained for ${seconds} s: health → CPU → errors`, batches, 500 * scale);
 }
 
-function errorsPhases(): Phase[] {
+function errorsPhases(): TrafficPhase[] {
   return [
     allAtOnce(
       'errors: /error?rate=90',

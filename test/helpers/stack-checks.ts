@@ -16,75 +16,39 @@ import {
   statsdUdpPort,
 } from '../../cli/stack/services.js';
 
-// Strict objects: with no engine to run `docker compose config`, a misspelt key (say
-// `start_perod`) would otherwise pass unnoticed.
-const healthcheckSchema = z.strictObject({
-  test: z.union([z.string(), z.array(z.string()).min(1)]),
-  interval: z.string().optional(),
-  timeout: z.string().optional(),
-  retries: z.number().int().positive().optional(),
-  start_period: z.string().optional(),
-  start_interval: z.string().optional(),
-  disable: z.boolean().optional(),
-});
+/** The parts of a Compose service the project's own checks read; the shape itself is the spec's (compose-spec.ts). */
+export interface ComposeService {
+  image?: string;
+  build?: string | { context: string; dockerfile?: string };
+  container_name?: string;
+  command?: string | string[];
+  environment?: string[] | Record<string, string | number | boolean | null>;
+  ports?: (
+    | string
+    | number
+    | { target: number; published?: string | number; protocol?: 'tcp' | 'udp'; host_ip?: string }
+  )[];
+  volumes?: (string | { type: string; source?: string; target: string; read_only?: boolean })[];
+  depends_on?: string[] | Record<string, { condition?: string; restart?: boolean; required?: boolean }>;
+  healthcheck?: {
+    test: string | string[];
+    interval?: string;
+    timeout?: string;
+    retries?: number;
+    start_period?: string;
+    start_interval?: string;
+    disable?: boolean;
+  };
+  restart?: string;
+  privileged?: boolean;
+  devices?: string[];
+}
 
-const portSchema = z.union([
-  z.string(),
-  z.number(),
-  z.strictObject({
-    target: z.number(),
-    published: z.union([z.string(), z.number()]).optional(),
-    protocol: z.enum(['tcp', 'udp']).optional(),
-    host_ip: z.string().optional(),
-  }),
-]);
-
-const volumeSchema = z.union([
-  z.string(),
-  z.strictObject({
-    type: z.enum(['bind', 'volume', 'tmpfs']),
-    source: z.string().optional(),
-    target: z.string(),
-    read_only: z.boolean().optional(),
-  }),
-]);
-
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-const serviceSchema = z.strictObject({
-  image: z.string().optional(),
-  build: z
-    .union([z.string(), z.strictObject({ context: z.string(), dockerfile: z.string().optional() })])
-    .optional(),
-  container_name: z.string().optional(),
-  command: z.union([z.string(), z.array(z.string())]).optional(),
-  environment: z.union([z.array(z.string()), z.record(z.string(), scalar)]).optional(),
-  ports: z.array(portSchema).optional(),
-  volumes: z.array(volumeSchema).optional(),
-  depends_on: z
-    .union([
-      z.array(z.string()),
-      z.record(
-        z.string(),
-        z.strictObject({
-          condition: z.string().optional(),
-          restart: z.boolean().optional(),
-          required: z.boolean().optional(),
-        }),
-      ),
-    ])
-    .optional(),
-  healthcheck: healthcheckSchema.optional(),
-  restart: z.enum(['no', 'always', 'on-failure', 'unless-stopped']).optional(),
-  privileged: z.boolean().optional(),
-  devices: z.array(z.string()).optional(),
-});
-
-export const composeSchema = z.strictObject({
-  name: z.string().optional(),
-  services: z.record(z.string(), serviceSchema),
-  volumes: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).optional(),
-});
+export interface Compose {
+  name?: string;
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, Record<string, unknown> | null>;
+}
 
 export const prometheusConfigSchema = z.object({
   global: z.object({
@@ -113,8 +77,6 @@ const statsdMappingSchema = z.object({
   ),
 });
 
-export type Compose = z.infer<typeof composeSchema>;
-export type ComposeService = z.infer<typeof serviceSchema>;
 export type PrometheusConfig = z.infer<typeof prometheusConfigSchema>;
 
 /** Parses YAML and validates its shape, failing with the file's name and zod's readable issues. */
@@ -158,7 +120,7 @@ export function durationSeconds(text: string): number | undefined {
 }
 
 /** A port entry as `published:target/protocol` (published empty when Docker picks it). */
-export function normalizePort(entry: z.infer<typeof portSchema>): string {
+export function normalizePort(entry: NonNullable<ComposeService['ports']>[number]): string {
   if (typeof entry === 'number') return `:${entry}/tcp`;
   if (typeof entry === 'object') return `${entry.published ?? ''}:${entry.target}/${entry.protocol ?? 'tcp'}`;
   const [spec = '', protocol = 'tcp'] = entry.split('/');
@@ -182,7 +144,7 @@ export interface Mount {
   readOnly: boolean;
 }
 
-export function normalizeVolume(entry: z.infer<typeof volumeSchema>): Mount {
+export function normalizeVolume(entry: NonNullable<ComposeService['volumes']>[number]): Mount {
   if (typeof entry === 'object') {
     return { source: entry.source ?? '', target: entry.target, readOnly: entry.read_only ?? false };
   }
