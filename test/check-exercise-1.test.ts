@@ -77,6 +77,8 @@ describe('workshop check exercise-1 (native backend)', () => {
         'exercise-1/C/4':
           'sum(rate(flask_http_request_duration_seconds_count{status=~"5.."}[5m])) by (status)',
         'exercise-1/B/2': 'histogram_quantile(0.95, rate(flask_http_request_duration_seconds_bucket[5m])',
+        'exercise-1/A/3': 'flask_http_request_duration_seconds_count{path="/helth"}',
+        'exercise-1/A/4': 'rate(flask_http_request_duration_seconds_count{statuz="500"}[5m])',
       }),
     );
     const r = await runCli(['check', 'exercise-1', '--answers', file, '--json', '--wait', '5'], {
@@ -96,7 +98,15 @@ describe('workshop check exercise-1 (native backend)', () => {
     expect(byId['exercise-1/B/2']).toMatchObject({
       status: 'fail',
       message: expect.stringContaining('does not parse'),
+      hint: expect.stringContaining('brackets'),
     });
+    // Typos get the empty-result diagnosis and the hint for that very mistake.
+    expect(byId['exercise-1/A/3']).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('did you mean "/health"?'),
+      hint: 'write path="/health" instead of path="/helth"',
+    });
+    expect(byId['exercise-1/A/4']).toMatchObject({ status: 'fail', hint: 'write status instead of statuz' });
 
     await writeFile(file, JSON.stringify({ 'exercise-1/Z/9': 'up' }));
     const bad = await runCli(['check', 'exercise-1', '--answers', file], { env });

@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, runCli } from './helpers/run-cli.js';
+import { runCli } from './helpers/run-cli.js';
+import { standInPath } from './helpers/stand-in-path.js';
 
 // Preflight's host checks for the compose backend, against the stand-in `docker` (test/stand-ins).
 describe('workshop preflight --backend compose', () => {
@@ -10,7 +11,7 @@ describe('workshop preflight --backend compose', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-preflight-'));
     const r = await runCli(['preflight', '--backend', 'compose', '--json'], {
       env: {
-        PATH: `${path.join(root, 'test', 'stand-ins')}${path.delimiter}${process.env.PATH}`,
+        PATH: await standInPath(['docker']),
         STANDIN_DOCKER_SCENARIO: 'engine-down',
         STANDIN_DOCKER_LOG: path.join(dir, 'calls.log'),
         WORKSHOP_STATE_DIR: path.join(dir, 'state'),

@@ -1,0 +1,90 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../cli/program.js';
+import { fakeExec, fakeHttp, fakeProcesses, runInProcess, testContext } from './helpers/in-process.js';
+
+// Every flag of every command, given a bad value: one clear line (plus at most a hint), exit 2,
+// no stack trace, nothing started, nothing asked of the network.
+const badValues: Record<string, string[]> = {
+  '--backend': ['podman'],
+  '--state-dir': ['/proc/self/workshop'],
+  '--app-url': ['localhost:3001', 'http://localhost:99999', 'http://u:p@127.0.0.1:3001'],
+  '--prometheus-url': ['not a url', 'ftp://127.0.0.1:9090'],
+  '--grafana-url': ['grafana', 'http://127.0.0.1:0'],
+  '--node-exporter-url': ['://'],
+  '--statsd-url': ['statsd:9102'],
+  '--cadvisor-url': ['x'],
+  '--timeout': ['0', '-5', 'soon', '99999'],
+  '--wait': ['-1', 'x', '1e9'],
+  '--seed': ['-1', '1.5', 'x'],
+  '--time-scale': ['0', '2', '1e-9', 'fast'],
+  '--concurrency': ['0', '2000'],
+  '--duration': ['0', 'x'],
+  '--rate': ['-1'],
+  '--path': ['health'],
+  '--base-url': ['ftp://x'],
+  '--answers': ['no-such-answers.yaml'],
+  '--junit': ['no/such/dir/report.xml'],
+  '--run': ['(', 'ZZZ'],
+  '--mode': ['nope'],
+};
+/** Strings any value of which is valid: nothing to sweep. */
+const anyValue = new Set(['--grafana-user', '--grafana-password']);
+/** A valid positional argument, so that the flag is what is wrong. */
+const argsFor: Record<string, string[]> = {
+  traffic: ['quick'],
+  solve: ['exercise-2'],
+  check: ['exercise-1'],
+};
+/** Flags whose bad values are only bad for commands that write there, or use them. */
+const onlyFor: Record<string, string[]> = { '--state-dir': ['traffic'], '--answers': ['check'] };
+
+async function flagsOf(name: string): Promise<string[]> {
+  const cmd = new Command(name);
+  (await commands[name]?.load())?.register(cmd, await testContext());
+  return cmd.options.filter((o) => o.required || o.optional).map((o) => o.long ?? '');
+}
+
+describe('the flag sweep', () => {
+  it('has a bad value for every flag that takes one', async () => {
+    for (const name of Object.keys(commands)) {
+      for (const flag of await flagsOf(name)) {
+        if (!anyValue.has(flag)) expect(badValues[flag], `${name} ${flag}`).toBeDefined();
+      }
+    }
+  });
+
+  it('gives one clear line and exit 2 for each, with nothing started', async () => {
+    const cases: [string, string, string][] = [];
+    for (const name of Object.keys(commands)) {
+      for (const flag of await flagsOf(name)) {
+        if (anyValue.has(flag) || (onlyFor[flag] && !onlyFor[flag]?.includes(name))) continue;
+        for (const value of badValues[flag] ?? []) cases.push([name, flag, value]);
+      }
+    }
+    expect(cases.length).toBeGreaterThan(100);
+    for (const [name, flag, value] of cases) {
+      const procs = fakeProcesses();
+      const exec = fakeExec();
+      const http = fakeHttp({}, 'refuse');
+      const r = await runInProcess([name, ...(argsFor[name] ?? []), flag, value], {
+        processes: procs.processes,
+        exec: exec.exec,
+        http: http.http,
+      });
+      const what = `workshop ${name} ${flag} ${JSON.stringify(value)}: ${r.stderr}`;
+      expect(r.exitCode, what).toBe(2);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines.length, what).toBeLessThanOrEqual(2);
+      expect(lines[0], what).toMatch(/^(workshop: |error: )/);
+      expect(
+        lines.slice(1).every((l) => /^ {2}hint: |^\(run with --help for usage\)$/.test(l)),
+        what,
+      ).toBe(true);
+      expect(r.stderr, what).not.toMatch(/internal error|\n\s+at /);
+      expect(r.stderr, what).not.toContain(':p@');
+      expect(procs.started, what).toEqual([]);
+      expect(http.seen, what).toEqual([]);
+    }
+  }, 60_000);
+});
