@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { webappNodeFlags } from '../../webapp/src/node-flags.js';
 
 const builtServer = fileURLToPath(new URL('../../dist/webapp/src/server.js', import.meta.url));
 
@@ -17,7 +18,7 @@ export interface WebappProcess {
 
 /** Starts the built webapp on a free loopback port (PORT=0) and waits for its "listening" line. */
 export async function startBuiltWebapp(env: Record<string, string>): Promise<WebappProcess> {
-  const child: ChildProcess = spawn(process.execPath, [builtServer], {
+  const child: ChildProcess = spawn(process.execPath, [...webappNodeFlags, builtServer], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -30,6 +30,11 @@ function deps(over: Partial<InstallDeps> & { PATH: string }): InstallDeps & { ca
       calls.push(`${cmd} ${args.join(' ')}`);
       return { exitCode: 0, output: '' };
     },
+    systemd: false,
+    holdServices: async () => {
+      calls.push('hold services');
+      return async () => void calls.push('release services');
+    },
     ...over,
     calls,
   };
@@ -67,8 +72,31 @@ describe('ensurePrometheusInstalled', () => {
     expect(await ensurePrometheusInstalled(true, d)).toBe('installed');
     expect(d.calls).toEqual([
       'apt-get update -q',
+      'hold services',
       'apt-get install -y -q --no-install-recommends prometheus prometheus-node-exporter',
+      'release services',
     ]);
+  });
+
+  it("on a systemd host, keeps the packages' services from starting and disables them, saying so", async () => {
+    const dir = await binDir([]);
+    const said: string[] = [];
+    const d = deps({ PATH: dir, systemd: true, say: (m) => said.push(m) });
+    const run = d.run;
+    d.run = async (cmd, args, env) => {
+      if (args[0] === 'install')
+        for (const n of ['prometheus', 'prometheus-node-exporter'])
+          await writeFile(path.join(dir, n), '#!/bin/sh\n', { mode: 0o755 });
+      return run(cmd, args, env);
+    };
+    expect(await ensurePrometheusInstalled(true, d)).toBe('installed');
+    expect(d.calls.slice(1)).toEqual([
+      'hold services',
+      'apt-get install -y -q --no-install-recommends prometheus prometheus-node-exporter',
+      'release services',
+      'systemctl disable --now prometheus prometheus-node-exporter',
+    ]);
+    expect(said.at(-1)).toContain('Disabled the prometheus and prometheus-node-exporter system services');
   });
 
   it('refuses with --no-install and names the exact command', async () => {

@@ -15,7 +15,17 @@ export interface InstallDeps {
     env: Record<string, string>,
   ): Promise<{ exitCode: number; output: string }>;
   say(message: string): void;
+  /** Whether systemd runs this machine (/run/systemd/system exists). */
+  systemd: boolean;
+  /**
+   * Stops Debian's maintainer scripts from starting the packages' services while they install
+   * (a policy-rc.d that answers 101); resolves to the function that lifts it again.
+   */
+  holdServices(): Promise<() => Promise<void>>;
 }
+
+/** The system services the packages come with: on :9090 and :9100 they would block `workshop up`. */
+const systemServices = ['prometheus', 'prometheus-node-exporter'];
 
 /**
  * Makes sure Prometheus and node-exporter are on this machine. The CLI and the test suite both
@@ -49,14 +59,28 @@ export async function ensurePrometheusInstalled(
   const aptEnv = { DEBIAN_FRONTEND: 'noninteractive' };
   // A fresh machine has no package lists yet; update first, as apt-get needs.
   const update = await deps.run('apt-get', ['update', '-q'], aptEnv);
-  const install =
-    update.exitCode === 0
-      ? await deps.run(
-          'apt-get',
-          ['install', '-y', '-q', '--no-install-recommends', ...debianPackages],
-          aptEnv,
-        )
-      : update;
+  const release = await deps.holdServices();
+  let install: { exitCode: number; output: string };
+  try {
+    install =
+      update.exitCode === 0
+        ? await deps.run(
+            'apt-get',
+            ['install', '-y', '-q', '--no-install-recommends', ...debianPackages],
+            aptEnv,
+          )
+        : update;
+  } finally {
+    await release();
+  }
+  if (install.exitCode === 0 && deps.systemd) {
+    // Held services do not start now, but are enabled for the next boot: disable them, and say so.
+    const disabled = await deps.run('systemctl', ['disable', '--now', ...systemServices], {});
+    if (disabled.exitCode === 0)
+      deps.say(
+        `Disabled the ${systemServices.join(' and ')} system services (they would hold ports 9090 and 9100; the workshop runs its own).`,
+      );
+  }
   if (install.exitCode !== 0 || !(await bothPresent(deps.env))) {
     const tail = install.output.trim().split('\n').slice(-5).join('\n    ');
     throw new StackError(`installing ${debianPackages.join(' ')} failed:\n    ${tail}`, {
@@ -83,11 +107,23 @@ export async function nodeInstallDeps(
 ): Promise<InstallDeps> {
   const { readFile } = await import('node:fs/promises');
   const { execa } = await import('execa');
+  const { existsSync } = await import('node:fs');
+  const { rm, writeFile } = await import('node:fs/promises');
+  const policy = '/usr/sbin/policy-rc.d';
   return {
     env,
     isRoot: process.getuid?.() === 0,
     osRelease: await readFile('/etc/os-release', 'utf8').catch(() => undefined),
     say,
+    systemd: existsSync('/run/systemd/system'),
+    async holdServices() {
+      // An existing policy (a container image's, say) is left as it is: it already decides.
+      if (existsSync(policy)) return async () => {};
+      await writeFile(policy, '#!/bin/sh\n# written by workshop while it installs Prometheus\nexit 101\n', {
+        mode: 0o755,
+      });
+      return () => rm(policy, { force: true });
+    },
     async run(command, args, extraEnv) {
       const r = await execa(command, args, { env: extraEnv, all: true, reject: false, timeout: 15 * 60_000 });
       return { exitCode: r.exitCode ?? 1, output: r.all ?? '' };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { webappNodeFlags } from '../../webapp/src/node-flags.js';
 import type { StackUrls } from './config.js';
 import type { ProcessSpec } from './processes.js';
 import { type ServiceName, scrapeIntervalSeconds, services, statsdUdpPort } from './services.js';
@@ -71,7 +72,7 @@ export function nativePlan(input: NativePlanInput): NativeService[] {
   }
   add('webapp', {
     command: input.nodeBin,
-    args: [input.webappEntry],
+    args: [...webappNodeFlags, input.webappEntry],
     env: {
       PORT: String(port('webapp')),
       HOST: loopback,

@@ -28,6 +28,7 @@ export interface AppDeps {
   cpu?: CpuRunner;
   memory?: MemoryBudget;
   log?: (line: string) => void;
+  collectGarbage?: () => void;
 }
 
 export interface WebApp {
@@ -51,6 +52,7 @@ export function createApp(config: Config, deps: AppDeps = {}): WebApp {
     events: metrics ? countEvents(metrics) : ignoreEvents,
     cpu,
     memory: deps.memory ?? createMemoryBudget(config.memoryBudgetMb),
+    collectGarbage: deps.collectGarbage ?? exposedGc(),
   };
 
   const routes = new Map<string, RequestHandler>([
@@ -90,4 +92,10 @@ export function createApp(config: Config, deps: AppDeps = {}): WebApp {
       await Promise.all([cpu.close(), ...observers.map((o) => o.close?.())]);
     },
   };
+}
+
+/** Node's `gc`, when the process runs with --expose-gc (node-flags.ts). */
+function exposedGc(): (() => void) | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  return typeof gc === 'function' ? gc : undefined;
 }

@@ -26,6 +26,22 @@ describe('/memory-usage', () => {
     expect(memory.heldMb).toBe(0);
   });
 
+  it('collects garbage once the last held block is released, not while another is held', async () => {
+    const memory = createMemoryBudget(512);
+    let collections = 0;
+    const app = await startTestApp(testConfig({ memoryHoldMs: 10 }), {
+      memory,
+      collectGarbage: () => void collections++,
+    });
+    const other = memory.tryReserve(5); // another request's block, still held
+    expect((await app.json('/memory-usage?size=1')).status).toBe(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(collections).toBe(0);
+    other?.();
+    expect((await app.json('/memory-usage?size=1')).status).toBe(200);
+    await waitFor(() => collections === 1, 2000, 'one collection after the last release');
+  });
+
   it('answers 503 with Retry-After when the server-wide budget is held, and admits again after', async () => {
     const memory = createMemoryBudget(30);
     const app = await startTestApp(testConfig({ maxMemoryMb: 30, memoryBudgetMb: 30, memoryHoldMs: 300 }), {

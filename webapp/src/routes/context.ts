@@ -11,6 +11,8 @@ export interface RouteContext {
   events: AppEvents;
   cpu: CpuRunner;
   memory: MemoryBudget;
+  /** A full garbage collection (Node's `gc` with --expose-gc); undefined where it is not exposed. */
+  collectGarbage: (() => void) | undefined;
 }
 
 export const timestamp = (): string => new Date().toISOString();

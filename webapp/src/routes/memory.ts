@@ -7,7 +7,7 @@ import { sendJson } from '../send-json.js';
 import type { RouteContext } from './context.js';
 
 /** `/memory-usage?size=`: really commits `size` MB, holds it, then lets it go. */
-export function memoryUsage({ config, memory }: RouteContext): RequestHandler {
+export function memoryUsage({ config, memory, collectGarbage }: RouteContext): RequestHandler {
   const sizeParam = numberParam('size', { max: config.maxMemoryMb, integer: true, fallback: 10 });
   // Held memory is released within one hold time, so that is when a retry can succeed.
   const retryAfterSeconds = String(Math.max(1, Math.ceil(config.memoryHoldMs / 1000)));
@@ -27,6 +27,9 @@ export function memoryUsage({ config, memory }: RouteContext): RequestHandler {
       sendJson(res, 200, { message: `Allocated ${size} MB of memory`, size_bytes: block.length });
     } finally {
       release();
+      // The blocks live outside V8's heap, which an idle server would not collect for a long
+      // time: give the memory back once nothing is held, so the saturation graphs come down.
+      if (memory.heldMb === 0 && collectGarbage) setImmediate(collectGarbage);
     }
   };
 }
