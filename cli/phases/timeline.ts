@@ -63,7 +63,8 @@ export function renderPhases(phases: PhaseReport[], color: boolean): string {
   const width = Math.max(9, ...phases.map((p) => p.name.length + 1));
   const lines = [`${'Phase'.padEnd(width)} Seconds  Outcome`];
   for (const p of phases) {
-    const detail = p.detail ? `  ${c.dim(p.detail)}` : '';
+    // Trimmed: a colour code after a trailing newline would start the next line.
+    const detail = p.detail ? `  ${c.dim(p.detail.trim())}` : '';
     lines.push(
       `${p.name.padEnd(width)} ${p.seconds.toFixed(1).padStart(7)}  ${paint[p.outcome](p.outcome)}${detail}`,
     );

@@ -15,16 +15,16 @@ export function renderStatus(status: StackStatus, color: boolean, stateDir: stri
   ];
   for (const s of status.services) {
     lines.push(
-      `  ${s.name.padEnd(14)} ${s.url.padEnd(24)} ${mark(s.state)}${s.detail ? c.dim(`  ${s.detail}`) : ''}`,
+      `  ${s.name.padEnd(14)} ${s.url.padEnd(24)} ${mark(s.state)}${s.detail ? c.dim(`  ${s.detail.trim()}`) : ''}`,
     );
   }
   lines.push('', 'Prometheus targets:');
-  if (status.targetsError) lines.push(`  ${c.red(status.targetsError)}`);
+  if (status.targetsError) lines.push(`  ${c.red(status.targetsError.trim())}`);
   else if (status.targets.length === 0) lines.push(`  ${c.red('none')}`);
   for (const t of status.targets) {
     const health = t.health === 'up' ? c.green('✓ up') : c.red(`✗ ${t.health}`);
     lines.push(
-      `  ${t.job.padEnd(18)} ${t.instance.padEnd(22)} ${health}${t.lastError ? c.dim(`  ${t.lastError}`) : ''}`,
+      `  ${t.job.padEnd(18)} ${t.instance.padEnd(22)} ${health}${t.lastError ? c.dim(`  ${t.lastError.trim()}`) : ''}`,
     );
   }
   lines.push(
