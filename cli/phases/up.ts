@@ -29,6 +29,7 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
     backend === 'compose'
       ? await composeUp({
           exec: ctx.exec,
+          http: ctx.http,
           config,
           progress: opts.progress,
           timeoutMs: opts.timeoutMs,

@@ -19,6 +19,12 @@ export interface QueryResult {
   infos: string[];
 }
 
+/**
+ * Appended to every query this tool runs: Prometheus keeps comments in its query log, so the
+ * grader can leave the tool's own queries out of what the learner did.
+ */
+export const ownQueryMarker = '\n# workshop';
+
 /** Prometheus answered, but refused the query (bad PromQL, timeout on its side, ...). */
 export class PrometheusApiError extends UpstreamError {
   readonly errorType: string;
@@ -41,7 +47,8 @@ export class PrometheusClient {
   }
 
   async query(promql: string, time?: number): Promise<QueryResult> {
-    const params = new URLSearchParams({ query: promql });
+    // Marked, so that the query log tells the tool's own queries from the learner's.
+    const params = new URLSearchParams({ query: `${promql}${ownQueryMarker}` });
     if (time !== undefined) params.set('time', String(time));
     const body = await this.call('/api/v1/query', queryData, params);
     return { data: body.data, warnings: body.warnings ?? [], infos: body.infos ?? [] };

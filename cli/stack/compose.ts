@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
+import type { HttpClient } from '../http/fetch-json.js';
 import { composeFile, projectRoot } from '../paths.js';
+import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import type { StackConfig } from './config.js';
-import type { UpOutcome } from './native.js';
+import { confirmQueryLog, type UpOutcome } from './native.js';
 import { serviceNames } from './services.js';
 import { removeState, type StackState, writeState } from './state.js';
 
@@ -82,8 +84,12 @@ export function unhealthyServices(entries: ComposePsEntry[]): string[] {
   return [...bad.map((e) => e.Service), ...missing];
 }
 
+/** stack/prometheus/prometheus.yml's query_log_file, in the prometheus container's data volume. */
+export const composeQueryLog = '/prometheus/queries.log';
+
 export interface ComposeOptions {
   exec: Exec;
+  http: HttpClient;
   config: StackConfig;
   progress: Progress;
   timeoutMs: number;
@@ -99,8 +105,11 @@ export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
     urls: opts.config.urls,
     processes: {},
     unavailable: {},
+    queryLog: { kind: 'compose', path: composeQueryLog },
   };
+  const prometheus = new PrometheusClient(opts.config.urls.prometheus, { http: opts.http });
   if (before.length > 0 && unhealthyServices(before).length === 0) {
+    await confirmQueryLog(prometheus, state, opts.progress);
     await writeState(opts.config.stateDir, state);
     return { state, alreadyUp: true };
   }
@@ -116,6 +125,7 @@ export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
       hint: 'fix the service named above, then run `workshop up` again (`workshop down` cleans up)',
     });
   }
+  await confirmQueryLog(prometheus, state, opts.progress);
   await writeState(opts.config.stateDir, state);
   opts.progress.succeed('compose stack up and healthy');
   return { state, alreadyUp: false };

@@ -80,7 +80,7 @@ describe('nativePlan', () => {
 
 describe('nativePrometheusConfig', () => {
   it("uses the compose stack's job names for what runs, every 5 s, on loopback", () => {
-    const config = parse(nativePrometheusConfig(nativePlan(input())));
+    const config = parse(nativePrometheusConfig(nativePlan(input()), '/state/queries.log'));
     const jobs = config.scrape_configs.map((j: { job_name: string }) => j.job_name).sort();
     expect(jobs).toEqual(['node-exporter', 'prometheus', 'webapp-prometheus']);
     expect(jobs.every((j: string) => scrapeJobs.some((s) => s.job === j))).toBe(true);
@@ -94,7 +94,7 @@ describe('nativePrometheusConfig', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-promtool-'));
     const file = path.join(dir, 'prometheus.yml');
     const withStatsd = nativePlan(input({ ...bins, statsd: '/usr/bin/statsd_exporter' }));
-    await writeFile(file, nativePrometheusConfig(withStatsd));
+    await writeFile(file, nativePrometheusConfig(withStatsd, path.join(dir, 'queries.log')));
     const { stdout } = await promisify(execFile)('promtool', ['check', 'config', file], { timeout: 20_000 });
     expect(stdout).toMatch(/SUCCESS/);
   });

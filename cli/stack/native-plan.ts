@@ -129,14 +129,16 @@ export function grafanaHomeFor(bin: string): string {
     : path.dirname(binDir);
 }
 
-/** The Prometheus config for the native stack: the compose stack's job names, loopback targets. */
-export function nativePrometheusConfig(plan: NativeService[]): string {
+/** The Prometheus config for the native stack: the compose stack's job names, loopback targets, the query log. */
+export function nativePrometheusConfig(plan: NativeService[], queryLogFile: string): string {
   const scraped = plan.filter((s) => services[s.name].job);
   return stringify({
     global: {
       scrape_interval: '15s',
       evaluation_interval: '15s',
       external_labels: { monitor: 'prometheus-workshop' },
+      // Every query the learner runs in the Prometheus UI: what Exercise 1 is graded from.
+      query_log_file: queryLogFile,
     },
     scrape_configs: scraped.map((s) => ({
       job_name: services[s.name].job,

@@ -77,13 +77,15 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
 
   const logs = path.join(config.stateDir, 'logs');
   await ensureDir(logs);
-  await writeFile(path.join(config.stateDir, 'prometheus.yml'), nativePrometheusConfig(plan));
+  const queryLog = path.join(config.stateDir, 'queries.log');
+  await writeFile(path.join(config.stateDir, 'prometheus.yml'), nativePrometheusConfig(plan, queryLog));
   const state: StackState = {
     backend: 'native',
     startedAt: new Date(ctx.now()).toISOString(),
     urls: config.urls,
     processes: {},
     unavailable,
+    queryLog: { kind: 'file', path: queryLog },
   };
   try {
     for (const service of plan) {
@@ -113,6 +115,8 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       timeoutMs: opts.timeoutMs,
       ...ctx,
     });
+    await confirmQueryLog(prometheus, state, progress);
+    await writeState(config.stateDir, state);
     progress.succeed(`native stack up: ${plan.map((s) => s.name).join(', ')}`);
     return { state, alreadyUp: false };
   } catch (error) {
@@ -126,6 +130,26 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       failure.cleanup = `stopped ${stopped.join(', ')} again, which it had started`;
     throw failure;
   }
+}
+
+/**
+ * Prometheus says whether its query log is on (`prometheus_engine_query_log_enabled`). When it is
+ * not, the stack still works, but Exercise 1 cannot be graded from what the learner ran: say so.
+ */
+export async function confirmQueryLog(
+  prometheus: PrometheusClient,
+  state: StackState,
+  progress: Progress,
+): Promise<void> {
+  const on = await prometheus.query('prometheus_engine_query_log_enabled').then(
+    (r) => r.data.resultType === 'vector' && r.data.result.some((s) => s.value[1] === '1'),
+    () => false,
+  );
+  if (on) return;
+  delete state.queryLog;
+  state.unavailable.querylog =
+    'Prometheus does not write its query log (prometheus_engine_query_log_enabled is not 1): set global.query_log_file in prometheus.yml and reload';
+  progress.info(`warning: ${state.unavailable.querylog}`);
 }
 
 /** Stops exactly the processes `up` recorded (by PID and start time); `volumes` also deletes data and logs. */

@@ -20,7 +20,18 @@ export const stackState = z.object({
   ),
   /** Services this backend could not run, with how to get them. */
   unavailable: z.record(z.string(), z.string()),
+  /**
+   * Where Prometheus writes its query log (what Exercise 1 is graded from): a file on this
+   * machine (native), or a file inside the compose stack's prometheus container.
+   */
+  queryLog: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('file'), path: z.string() }),
+      z.object({ kind: z.literal('compose'), path: z.string() }),
+    ])
+    .optional(),
 });
+export type QueryLogLocation = NonNullable<StackState['queryLog']>;
 export type StackState = z.infer<typeof stackState>;
 
 export const stateFile = (stateDir: string) => path.join(stateDir, 'stack.json');

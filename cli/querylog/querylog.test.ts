@@ -1,0 +1,84 @@
+import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseQueryLogLine } from './parse.js';
+import { fileSource } from './source.js';
+import { readAttempts, syncQueryLog } from './store.js';
+
+const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('parseQueryLogLine (recorded Prometheus 2.42 lines, and the same lines in 3.x format)', () => {
+  it.each(['prometheus-2.42.log', 'prometheus-3.x.log'])(
+    "%s: keeps the learner's queries, drops rules, the UI clock and workshop's own",
+    async (file) => {
+      const lines = (await fixture(file)).trim().split('\n').map(parseQueryLogLine);
+      const queries = lines.flatMap((l) => (l.kind === 'query' ? [l.query] : []));
+      expect(queries.map((q) => q.query.split('\n')[0])).toEqual([
+        'rate(flask_http_request_duration_seconds_count[5m])',
+        'sum by (path) (rate(flask_http_request_duration_seconds_count[5m]))',
+        '(',
+        'up * on() up',
+      ]);
+      expect(queries[1]?.stepSeconds).toBe(14);
+      expect(queries[0]?.stepSeconds).toBe(0);
+      expect(queries[2]?.query).toContain('# error share');
+      expect(queries[3]?.error).toContain('found duplicate series');
+      expect(queries[0]?.evaluatedAtMs).toBe(Date.parse('2026-12-02T09:52:28.643Z'));
+      const ignored = lines.flatMap((l) => (l.kind === 'ignored' ? [l.why] : []));
+      expect(ignored.sort()).toEqual([
+        'rule evaluation',
+        'rule evaluation',
+        'rule evaluation',
+        "the UI's clock check",
+        "workshop's own query",
+      ]);
+    },
+  );
+
+  it('calls a line that is not a query log line damaged', () => {
+    expect(parseQueryLogLine('{"msg":"x"}')).toEqual({ kind: 'damaged' });
+    expect(parseQueryLogLine('not json')).toEqual({ kind: 'damaged' });
+  });
+});
+
+describe('syncQueryLog (incremental, with a saved offset)', () => {
+  async function setup() {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-qlog-'));
+    const log = path.join(dir, 'queries.log');
+    const lines = (await fixture('prometheus-2.42.log')).trim().split('\n');
+    return { dir, log, lines, state: path.join(dir, 'state') };
+  }
+
+  it('reads only what is new, and never half a line', async () => {
+    const { log, lines, state } = await setup();
+    await writeFile(log, `${lines.slice(0, 3).join('\n')}\n`);
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(1);
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(0);
+    const rest = lines.slice(3).join('\n');
+    await appendFile(log, rest.slice(0, 40)); // a line still being written
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(0);
+    await appendFile(log, `${rest.slice(40)}\n`);
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(3);
+    expect((await readAttempts(state)).map((a) => a.stepSeconds)).toEqual([0, 14, 0, 0]);
+  });
+
+  it('starts over after the log is truncated in place or replaced, and keeps what it had read', async () => {
+    const { log, lines, state } = await setup();
+    await writeFile(log, `${lines.join('\n')}\n`);
+    await syncQueryLog(fileSource(log), state);
+    await truncate(log, 0);
+    await appendFile(log, `${lines[2]}\n`);
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(1);
+    await rm(log);
+    await writeFile(log, `${lines[3]}\n${lines[2]}\n`);
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(2);
+    // The same query read twice (the same line again) is one attempt; nothing read before is lost.
+    expect(await readAttempts(state)).toHaveLength(4);
+  });
+
+  it('has nothing to read before the log exists', async () => {
+    const { log, state } = await setup();
+    expect(await syncQueryLog(fileSource(log), state)).toEqual({ added: [], ignored: 0, damaged: 0 });
+  });
+});
