@@ -36,6 +36,7 @@ try {
         waitMs: 30_000,
         grafana,
         grafanaNamed: true,
+        learnerWork: false,
         progress,
       });
       times.push(performance.now() - t0);

@@ -34,7 +34,7 @@ export const commands: Record<string, { summary: string; load(): Promise<Command
     load: () => import('./commands/list.js'),
   },
   check: {
-    summary: 'grade the exercises against your stack (all exercises when none is named)',
+    summary: 'grade what you did in Prometheus and Grafana, and whether your stack has the data',
     load: () => import('./commands/check.js'),
   },
   solve: {

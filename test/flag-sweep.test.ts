@@ -27,6 +27,7 @@ const badValues: Record<string, string[]> = {
   '--junit': ['no/such/dir/report.xml'],
   '--run': ['(', 'ZZZ'],
   '--mode': ['nope'],
+  '--since': ['yesterday', '5 minutes'],
 };
 /** Strings any value of which is valid: nothing to sweep. */
 const anyValue = new Set(['--grafana-user', '--grafana-password']);

@@ -21,6 +21,10 @@ export interface CheckResult {
   todo?: string;
   /** Unchecked because the stack does not run this service (cAdvisor on the native backend). */
   unavailableService?: string;
+  /** The learner's own query behind this verdict (graded from the query log or an answers file). */
+  work?: { query: string; ranAt?: string; difference?: string };
+  /** False: the learner has not tried this check yet (it is unchecked, "not attempted"). */
+  attempted?: boolean;
   points: number;
   attempts: number;
   durationMs: number;
@@ -29,6 +33,11 @@ export interface CheckResult {
 export interface ExerciseResult {
   id: string;
   title: string;
+  /**
+   * For a PromQL exercise: "work" grades what the learner ran (the query log, or --answers) and
+   * is the score; "stack" runs the exercise's own queries, to say whether the data is there.
+   */
+  section?: 'work' | 'stack';
   checks: CheckResult[];
 }
 

@@ -57,9 +57,13 @@ async function runCheck(check: PromqlCheck, deps: CheckRunDeps, opts: CheckRunOp
     deps.onEvent?.({ type: 'end', result });
     return result;
   };
-  const done = (v: Verdict, attempts: number, extra: Partial<CheckResult> = {}) =>
-    end({ ...resultOf(check, v, attempts, deps.now() - started), ...extra });
   const answer = opts.answers?.[check.id];
+  const done = (v: Verdict, attempts: number, extra: Partial<CheckResult> = {}) =>
+    end({
+      ...resultOf(check, v, attempts, deps.now() - started),
+      ...(answer !== undefined ? { work: { query: answer } } : {}),
+      ...extra,
+    });
   if (opts.answers && answer === undefined)
     return done(
       unchecked(
@@ -67,6 +71,7 @@ async function runCheck(check: PromqlCheck, deps: CheckRunDeps, opts: CheckRunOp
         `add a line \`${check.id}: <your PromQL>\``,
       ),
       0,
+      { attempted: false },
     );
 
   for (let attempt = 1; ; attempt++) {

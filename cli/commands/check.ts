@@ -22,11 +22,13 @@ import {
   grafanaOptions,
   helpFooter,
   seconds,
+  sinceTime,
   stackOptions,
 } from './options.js';
 
 interface CheckFlags extends StackFlags, GrafanaFlags {
   answers?: string;
+  since?: number;
   wait: number;
   json?: boolean;
   junit?: string;
@@ -36,7 +38,15 @@ interface CheckFlags extends StackFlags, GrafanaFlags {
 export function register(cmd: Command, ctx: Context): void {
   grafanaOptions(stackOptions(cmd))
     .argument('[exercises...]', 'exercise ids, e.g. exercise-1')
-    .option('--answers <file>', 'grade your own queries: a JSON or YAML file mapping check ids to PromQL')
+    .option(
+      '--answers <file>',
+      'grade the queries in a file (JSON or YAML, check id → PromQL) instead of the ones you ran',
+    )
+    .option(
+      '--since <time>',
+      'count only the queries you ran since then: 30m, 2h, or an ISO time',
+      sinceTime(ctx.now),
+    )
     .option(
       '--wait <seconds>',
       'how long checks that are "not yet" ready are retried (0: no retry)',
@@ -50,7 +60,8 @@ export function register(cmd: Command, ctx: Context): void {
       'after',
       helpFooter(
         [
-          'workshop check',
+          'workshop check                      # do the exercise in the Prometheus UI first',
+          'workshop check exercise-1 --since 30m',
           'workshop check exercise-1 --run exercise-1/C',
           'workshop check exercise-1 --answers my-answers.yaml',
           'workshop check exercise-2 --grafana-url http://localhost:3000 --junit report.xml',
@@ -87,6 +98,8 @@ async function check(ctx: Context, ids: string[], flags: CheckFlags): Promise<vo
     waitMs: flags.wait * 1000,
     grafana: grafanaCredentials(flags, ctx.env, session.config),
     grafanaNamed: grafanaNamed(flags, ctx),
+    learnerWork: true,
+    ...(flags.since !== undefined ? { sinceMs: flags.since } : {}),
     progress: createProgress({
       stream: ctx.stderr,
       interactive: ctx.interactive,

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Context } from '../context.js';
+import { parseDuration } from '../duration.js';
 import type { GrafanaCredentials } from '../grafana/client.js';
 import { backendNames, type StackConfig, type StackFlags } from '../stack/config.js';
 
@@ -94,3 +95,16 @@ export const exitCodeLines = {
   unchecked: '4    nothing failed, but some checks could not be checked (the report says what to do)',
   interrupted: '130  interrupted (Ctrl-C); 143 for SIGTERM',
 };
+
+/** `--since`: an ISO time, or a duration ago (`30m`, `2h`): milliseconds since the epoch. */
+export function sinceTime(now: () => number) {
+  return (value: string): number => {
+    const ago = parseDuration(value);
+    if (ago !== undefined) return now() - ago;
+    const at = Date.parse(value);
+    if (/^\d{4}-\d\d-\d\d/.test(value) && !Number.isNaN(at)) return at;
+    throw new InvalidArgumentError(
+      `must be a duration ago (30m, 2h) or an ISO time (2026-12-02T10:00:00Z) (got "${value}")`,
+    );
+  };
+}

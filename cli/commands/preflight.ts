@@ -111,6 +111,7 @@ async function preflight(ctx: Context, flags: PreflightFlags): Promise<void> {
       waitMs: 60_000,
       grafana: grafanaCredentials(flags, ctx.env, config),
       grafanaNamed: grafanaNamed(flags, ctx),
+      learnerWork: false,
       progress,
     };
     if (sent) {

@@ -205,6 +205,7 @@ async function gradeEverything(
         waitMs: flags.wait * 1000,
         grafana: credentials,
         grafanaNamed: named,
+        learnerWork: false,
         progress,
       }),
     (s) => {

@@ -2,8 +2,10 @@ import { exercises, type RegisteredExercise } from '../../exercises/registry.js'
 import type { CheckResult, ExerciseResult, RunSummary } from '../checks/results.js';
 import { everyCheck } from '../checks/results.js';
 import { runPromqlExercise } from '../checks/run-checks.js';
+import type { Verdict } from '../checks/verdict.js';
 import { GrafanaClient, type GrafanaCredentials } from '../grafana/client.js';
 import { runGrafanaExercise } from '../grafana/run-exercise.js';
+import { workSection } from '../learner/work-section.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Session } from '../session.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
@@ -20,6 +22,15 @@ export interface CheckPhaseOptions {
   grafana: GrafanaCredentials;
   /** The user named a Grafana (flag or env): it is checked even where the backend has none. */
   grafanaNamed: boolean;
+  /**
+   * Grade the learner's own work too (Exercise 1 from the query log, or --answers), beside the
+   * stack checks; smoke and preflight only check the stack.
+   */
+  learnerWork: boolean;
+  /** Only queries run since then count as the learner's work (`--since`). */
+  sinceMs?: number;
+  /** Verdicts reached before, reused by `watch`. */
+  cache?: Map<string, Verdict>;
   progress: Progress;
 }
 
@@ -28,73 +39,89 @@ type Runner<E extends RegisteredExercise> = (
   session: Session,
   opts: CheckPhaseOptions,
   prometheus: PrometheusClient,
-) => Promise<ExerciseResult>;
+) => Promise<ExerciseResult[]>;
 
 /** How each kind of exercise is graded: the registry says which kind an exercise is. */
 const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredExercise, { runner: K }>> } = {
-  promql: async ({ definition }, { ctx, config }, opts, prometheus) => {
+  promql: async ({ definition }, session, opts, prometheus) => {
+    const { ctx, config } = session;
     const { ledgers } = await readLedgers(config.stateDir);
     let finished = 0;
     const total = definition.checks.filter((c) => opts.only?.(c.id) ?? true).length;
-    return runPromqlExercise(
-      definition,
-      {
-        api: prometheus,
-        ledgers: ledgers.map((l) => l.ledger),
-        now: ctx.now,
-        sleep: ctx.sleep,
-        signal: ctx.signal,
-        onEvent: (e) => {
-          if (e.type === 'end') opts.progress.update(`${definition.id}: ${++finished}/${total} checked`);
-          if (e.type === 'retry')
-            opts.progress.update(
-              `${definition.id}: ${finished}/${total} checked; ${e.id} not yet: ${e.reason}`,
-            );
+    const run = (answers?: Record<string, string>) =>
+      runPromqlExercise(
+        definition,
+        {
+          api: prometheus,
+          ledgers: ledgers.map((l) => l.ledger),
+          now: ctx.now,
+          sleep: ctx.sleep,
+          signal: ctx.signal,
+          onEvent: (e) => {
+            if (e.type === 'end') opts.progress.update(`${definition.id}: ${++finished} checked`);
+            if (e.type === 'retry')
+              opts.progress.update(
+                `${definition.id}: ${finished}/${total} checked; ${e.id} not yet: ${e.reason}`,
+              );
+          },
         },
-      },
-      {
-        waitMs: opts.waitMs,
-        scrapeIntervalSeconds,
-        ...(opts.answers ? { answers: opts.answers } : {}),
-        ...(opts.only ? { only: opts.only } : {}),
-      },
-    );
+        {
+          waitMs: opts.waitMs,
+          scrapeIntervalSeconds,
+          ...(answers ? { answers } : {}),
+          ...(opts.only ? { only: opts.only } : {}),
+        },
+      );
+    const stack = { ...(await run()), section: 'stack' as const };
+    if (!opts.learnerWork) return [stack];
+    const work = opts.answers
+      ? { ...(await run(opts.answers)), section: 'work' as const }
+      : await workSection(session, definition, prometheus, {
+          ...(opts.only ? { only: opts.only } : {}),
+          ...(opts.sinceMs ? { sinceMs: opts.sinceMs } : {}),
+          ...(opts.cache ? { cache: opts.cache } : {}),
+        });
+    return [work, stack];
   },
   grafana: async ({ definition }, { ctx, config, state }, opts, prometheus) => {
     const unavailable = state?.unavailable.grafana;
     // A backend without Grafana leaves exercise 2 unchecked, unless the user named a Grafana to check.
     if (unavailable && !opts.grafanaNamed) {
-      return everyCheck(
-        definition,
-        opts.only,
-        (c): CheckResult => ({
-          id: c.id,
-          title: c.title,
-          points: c.points,
-          attempts: 0,
-          durationMs: 0,
-          status: 'unchecked',
-          message: `no Grafana in the ${state.backend} backend (${unavailable})`,
-          todo: 'point --grafana-url at a Grafana to check it, or use the compose backend',
-          unavailableService: 'grafana',
-        }),
-      );
+      return [
+        everyCheck(
+          definition,
+          opts.only,
+          (c): CheckResult => ({
+            id: c.id,
+            title: c.title,
+            points: c.points,
+            attempts: 0,
+            durationMs: 0,
+            status: 'unchecked',
+            message: `no Grafana in the ${state.backend} backend (${unavailable})`,
+            todo: 'point --grafana-url at a Grafana to check it, or use the compose backend',
+            unavailableService: 'grafana',
+          }),
+        ),
+      ];
     }
     const client = new GrafanaClient(config.urls.grafana, opts.grafana, {
       http: ctx.http,
       timeoutMs: 10_000,
       signal: ctx.signal,
     });
-    return runGrafanaExercise(
-      definition,
-      {
-        client,
-        prom: prometheus,
-        env: { backend: state?.backend ?? 'unknown', prometheusUrl: config.urls.prometheus },
-        now: ctx.now,
-      },
-      opts.only,
-    );
+    return [
+      await runGrafanaExercise(
+        definition,
+        {
+          client,
+          prom: prometheus,
+          env: { backend: state?.backend ?? 'unknown', prometheusUrl: config.urls.prometheus },
+          now: ctx.now,
+        },
+        opts.only,
+      ),
+    ];
   },
 };
 
@@ -116,7 +143,7 @@ export async function checkPhase(session: Session, opts: CheckPhaseOptions): Pro
     opts.progress.start(`${entry.definition.id}: checking against ${where}`);
     try {
       results.push(
-        await (runners[entry.runner] as Runner<RegisteredExercise>)(entry, session, opts, prometheus),
+        ...(await (runners[entry.runner] as Runner<RegisteredExercise>)(entry, session, opts, prometheus)),
       );
     } finally {
       opts.progress.stop();

@@ -11,16 +11,27 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
   const lines: string[] = [];
   for (const ex of summary.exercises) {
     const { score: got, maxScore } = score(ex);
-    lines.push(c.bold(`${ex.id}: ${ex.title}`));
+    const section = ex.section === 'work' ? ' — your work' : ex.section === 'stack' ? ' — your stack' : '';
+    lines.push(c.bold(`${ex.id}: ${ex.title}${section}`));
+    if (ex.section === 'stack') lines.push(c.dim("  the exercise's own queries: is the data there at all?"));
     // The same reason for every check (Grafana down, a 401, no Grafana at all) is said once.
     const shared = sharedReason(ex);
     if (shared) lines.push(...details(shared).map((d) => `    ${d}`));
     for (const r of ex.checks) {
-      const note = r.status === 'pass' ? c.dim(`  ${clip(r.message)}`) : '';
+      const said =
+        r.work && r.status === 'pass'
+          ? `your query ${oneLine(r.work.query)}${ranAt(r.work.ranAt)}`
+          : r.message;
+      const note = r.status === 'pass' ? c.dim(`  ${clip(said)}`) : '';
       lines.push(`  ${paint[r.status](marks[r.status])} ${r.id.padEnd(16)} ${r.title}${note}`);
       if (r.status !== 'pass' && !shared) lines.push(...details(r).map((d) => `      ${d}`));
     }
-    lines.push(`  Score: ${got}/${maxScore}`, '');
+    lines.push(
+      ex.section === 'stack'
+        ? `  ${ex.checks.filter((r) => r.status === 'pass').length} of ${ex.checks.length} pass`
+        : `  Score: ${got}/${maxScore}`,
+      '',
+    );
   }
   const n = counts(summary);
   lines.push(
@@ -38,13 +49,19 @@ function sharedReason(ex: ExerciseResult): CheckResult | undefined {
 
 function details(r: CheckResult): string[] {
   const label = { fail: 'FAIL: ', unchecked: 'unchecked: ', error: 'error: ', pass: '' }[r.status];
-  const out = [`${label}${clip(r.message, 400)}`];
+  const out = [
+    ...(r.work ? [`you ran:  ${clip(oneLine(r.work.query))}${ranAt(r.work.ranAt)}`] : []),
+    `${label}${clip(r.message, 400)}`,
+  ];
   if (r.expected !== undefined) out.push(`expected: ${clip(show(r.expected))}`);
   if (r.actual !== undefined) out.push(`got:      ${clip(show(r.actual))}`);
   if (r.status === 'fail' && r.hint) out.push(`hint:     ${r.hint}`);
   if (r.todo) out.push(`to do:    ${r.todo}`);
   return out;
 }
+
+const oneLine = (q: string) => q.replace(/\s+/g, ' ').trim();
+const ranAt = (iso: string | undefined) => (iso ? ` (at ${iso.slice(11, 19)})` : '');
 
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);

@@ -5,6 +5,7 @@ export function reportDocument(summary: RunSummary) {
   return {
     exercises: summary.exercises.map((ex) => ({
       id: ex.id,
+      ...(ex.section ? { section: ex.section } : {}),
       ...score(ex),
       checks: ex.checks.map((c) => ({
         id: c.id,
@@ -16,6 +17,8 @@ export function reportDocument(summary: RunSummary) {
         ...(c.hint !== undefined && c.status === 'fail' ? { hint: c.hint } : {}),
         ...(c.todo !== undefined ? { todo: c.todo } : {}),
         ...(c.unavailableService !== undefined ? { unavailableService: c.unavailableService } : {}),
+        ...(c.work ? { work: c.work } : {}),
+        ...(c.attempted === false ? { attempted: false } : {}),
       })),
     })),
     summary: counts(summary),

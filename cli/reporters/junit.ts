@@ -13,7 +13,7 @@ export function renderJunit(summary: RunSummary): string {
     const n = (s: string) => String(ex.checks.filter((c) => c.status === s).length);
     const { score: got, maxScore } = score(ex);
     const suite = root.ele('testsuite', {
-      name: ex.id,
+      name: ex.section ? `${ex.id} (your ${ex.section})` : ex.id,
       tests: String(ex.checks.length),
       failures: n('fail'),
       errors: n('error'),
@@ -28,6 +28,7 @@ export function renderJunit(summary: RunSummary): string {
         time: sec(c.durationMs),
       });
       const detail = [
+        c.work ? `your query (${c.work.ranAt ?? 'answers file'}): ${c.work.query}` : '',
         c.message,
         c.expected !== undefined ? `expected: ${JSON.stringify(c.expected)}` : '',
         c.actual !== undefined ? `actual: ${JSON.stringify(c.actual)}` : '',
@@ -36,7 +37,8 @@ export function renderJunit(summary: RunSummary): string {
       ]
         .filter(Boolean)
         .join('\n');
-      if (c.status === 'unchecked')
+      if (c.status === 'pass' && c.work) testcase.ele('system-out').txt(detail);
+      else if (c.status === 'unchecked')
         testcase.ele('skipped', { message: `unchecked: ${c.message}` }).txt(detail);
       else if (c.status === 'fail') testcase.ele('failure', { message: c.message }).txt(detail);
       else if (c.status === 'error') testcase.ele('error', { message: c.message }).txt(detail);
