@@ -14,7 +14,8 @@ const status: StackStatus = {
   targetsError: 'Prometheus did not answer\n',
 };
 /** A colour code right after a newline, with nothing styled before the next newline: a stray reset. */
-const strayCode = /\n\x1b\[[\d;]*m(\x1b\[[\d;]*m)*(\n|$)/;
+const esc = String.fromCharCode(27);
+const strayCode = new RegExp(`\\n${esc}\\[[\\d;]*m(${esc}\\[[\\d;]*m)*(\\n|$)`);
 
 describe('coloured output', () => {
   it('never leaves a colour code after a newline (details that end in one are trimmed)', () => {
