@@ -37,6 +37,10 @@ export const commands: Record<string, { summary: string; load(): Promise<Command
     summary: 'grade what you did in Prometheus and Grafana, and whether your stack has the data',
     load: () => import('./commands/check.js'),
   },
+  watch: {
+    summary: 'a live checklist of your work: graded again as soon as you run a query or save in Grafana',
+    load: () => import('./commands/watch.js'),
+  },
   solve: {
     summary: "instructors: apply an exercise's reference solution through the Grafana API (idempotent)",
     load: () => import('./commands/solve.js'),

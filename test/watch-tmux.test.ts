@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedStackEnv } from './helpers/native-stack.js';
+import { root, runCli } from './helpers/run-cli.js';
+
+// `workshop watch` in a real terminal (tmux): a query sent to Prometheus shows up as ✓ on the
+// captured screen; h shows the hint; q quits and leaves nothing running.
+describe('workshop watch in a terminal (tmux, real Prometheus)', () => {
+  let env: Record<string, string>;
+  const session = `workshop-watch-${process.pid}`;
+  const capture = async () =>
+    (await execa('tmux', ['capture-pane', '-p', '-t', session], { reject: false })).stdout;
+  const waitForScreen = async (text: string, ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end; await sleep(100))
+      if ((await capture()).includes(text)) return true;
+    return false;
+  };
+
+  beforeAll(async () => {
+    env = await isolatedStackEnv();
+    expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
+    expect(
+      (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '3', '--json'], { env })).exitCode,
+    ).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await execa('tmux', ['kill-session', '-t', session], { reject: false });
+    await runCli(['down', '--volumes'], { env });
+  });
+
+  it('turns A/3 into ✓ after the query, shows the hint on h, and quits on q', async () => {
+    const vars = Object.entries({ ...env, NO_COLOR: '1', TERM: 'xterm' }).flatMap(([k, v]) => [
+      '-e',
+      `${k}=${v}`,
+    ]);
+    await execa('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '180',
+      '-y',
+      '60',
+      ...vars,
+      `${process.execPath} ${root}/cli/bin/workshop.js watch exercise-1`,
+    ]);
+    expect(await waitForScreen('A/3', 15_000)).toBe(true);
+    expect(await capture()).toMatch(/○ A\/3 +Basic request count +not attempted yet/);
+
+    const query = new URLSearchParams({
+      query: 'flask_http_request_duration_seconds_count',
+      time: String(Date.now() / 1000),
+    });
+    expect((await fetch(`${env.WORKSHOP_PROMETHEUS_URL}/api/v1/query?${query}`)).status).toBe(200);
+    // (How soon: bench/watch.ts measures it.)
+    expect(await waitForScreen('✓ A/3', 10_000)).toBe(true);
+
+    await execa('tmux', ['send-keys', '-t', session, 'h']);
+    expect(await waitForScreen('hint:', 3_000)).toBe(true);
+    await execa('tmux', ['send-keys', '-t', session, 'q']);
+    for (
+      let i = 0;
+      i < 50 && (await execa('tmux', ['has-session', '-t', session], { reject: false })).exitCode === 0;
+      i++
+    )
+      await sleep(100);
+    expect((await execa('tmux', ['has-session', '-t', session], { reject: false })).exitCode).not.toBe(0);
+  }, 60_000);
+});
