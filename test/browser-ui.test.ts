@@ -16,7 +16,9 @@ describe('the Prometheus web UI in a real browser', () => {
   beforeAll(async () => {
     env = await isolatedStackEnv();
     expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
-    expect((await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '6', '--json'], { env })).exitCode).toBe(0);
+    expect(
+      (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '6', '--json'], { env })).exitCode,
+    ).toBe(0);
     await new Promise((r) => setTimeout(r, 6_000)); // a scrape after the traffic
   }, 120_000);
   afterAll(async () => {
@@ -28,13 +30,22 @@ describe('the Prometheus web UI in a real browser', () => {
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumBinary,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
       await page.goto(`${env.WORKSHOP_PROMETHEUS_URL}/classic/graph`);
       const run = async (query: string) => {
-        const answered = page.waitForResponse((res) => res.url().includes('/api/v1/query') && res.status() === 200);
+        const answered = page.waitForResponse(
+          (res) => res.url().includes('/api/v1/query') && res.status() === 200,
+        );
         await page.fill('#expr0', query);
         await page.click('.execute_btn');
         await answered;
@@ -47,7 +58,13 @@ describe('the Prometheus web UI in a real browser', () => {
     const r = await runCli(['check', 'exercise-1', '--json', '--wait', '0'], { env, timeoutMs: 60_000 });
     const work = JSON.parse(r.stdout).exercises.find((e: { section?: string }) => e.section === 'work');
     const attempted = work.checks.filter((c: { attempted?: boolean }) => c.attempted !== false);
-    expect(attempted.map((c: { id: string; status: string; work: { query: string } }) => [c.id, c.status, c.work.query])).toEqual([
+    expect(
+      attempted.map((c: { id: string; status: string; work: { query: string } }) => [
+        c.id,
+        c.status,
+        c.work.query,
+      ]),
+    ).toEqual([
       ['exercise-1/A/3', 'pass', 'flask_http_request_duration_seconds_count'],
       ['exercise-1/A/5', 'pass', 'sum(rate(flask_http_request_duration_seconds_count[5m]))'],
     ]);

@@ -82,3 +82,25 @@ describe('syncQueryLog (incremental, with a saved offset)', () => {
     expect(await syncQueryLog(fileSource(log), state)).toEqual({ added: [], ignored: 0, damaged: 0 });
   });
 });
+
+describe('composeSource (the log inside the prometheus container)', () => {
+  it('reads size and bytes through docker compose exec, from the saved offset on', async () => {
+    const { composeSource } = await import('./source.js');
+    const lines = (await fixture('prometheus-2.42.log')).trim().split('\n');
+    const content = `${lines.join('\n')}\n`;
+    const calls: string[] = [];
+    const source = composeSource(async (args) => {
+      calls.push(args.join(' '));
+      if (args.includes('stat')) return { exitCode: 0, stdout: `${Buffer.byteLength(content)} 1234\n` };
+      const from = Number(args[args.indexOf('-c') + 1]?.slice(1)) - 1;
+      return { exitCode: 0, stdout: Buffer.from(content).subarray(from).toString('utf8') };
+    }, '/prometheus/queries.log');
+    const state = path.join(await mkdtemp(path.join(os.tmpdir(), 'workshop-qlog-compose-')), 'state');
+    expect((await syncQueryLog(source, state)).added).toHaveLength(4);
+    expect(calls).toEqual([
+      'exec -T prometheus stat -c %s %i /prometheus/queries.log',
+      'exec -T prometheus tail -c +1 /prometheus/queries.log',
+    ]);
+    expect((await syncQueryLog(source, state)).added).toHaveLength(0);
+  });
+});
