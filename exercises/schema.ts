@@ -164,6 +164,8 @@ export const grafanaCheckSchema = z.object({
   id: z.string().regex(/^exercise-\d+\/[A-Z]\/\d+$/),
   title: z.string(),
   points: z.number().int().positive(),
+  /** What it reads of Grafana: when that read fails, only the checks that need it are errors. */
+  reads: z.enum(['datasource', 'dashboard', 'alerts']),
   /** Where in Grafana's UI to fix it: shown on failure. */
   hint: z.string(),
 });

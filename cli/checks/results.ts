@@ -38,6 +38,8 @@ export interface ExerciseResult {
    * is the score; "stack" runs the exercise's own queries, to say whether the data is there.
    */
   section?: 'work' | 'stack';
+  /** What the whole exercise's report should say first (e.g. a Grafana version it was not tested with). */
+  notes?: string[];
   checks: CheckResult[];
 }
 

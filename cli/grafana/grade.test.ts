@@ -39,6 +39,7 @@ function snapshot(dashboard: Json | undefined, over: Partial<GrafanaSnapshot> = 
   add(exercise2.alert.query);
   if (dashboard) for (const p of allPanels(dashboard)) for (const t of targetsOf(p)) add(t.expr);
   return {
+    version: '12.2.1',
     dataSources: [prometheus],
     dataSource: prometheus,
     health: { status: 'OK', message: 'Successfully queried the Prometheus API.' },
@@ -46,7 +47,9 @@ function snapshot(dashboard: Json | undefined, over: Partial<GrafanaSnapshot> = 
     dashboard,
     alertRules: [],
     ruleGroupInterval: undefined,
+    dashboardStoredAs: dashboard ? 'v1' : undefined,
     canonical,
+    failed: {},
     ...over,
   };
 }

@@ -14,6 +14,7 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
     const section = ex.section === 'work' ? ' — your work' : ex.section === 'stack' ? ' — your stack' : '';
     lines.push(c.bold(`${ex.id}: ${ex.title}${section}`));
     if (ex.section === 'stack') lines.push(c.dim("  the exercise's own queries: is the data there at all?"));
+    for (const note of ex.notes ?? []) lines.push(c.yellow(`  note: ${note}`));
     // The same reason for every check (Grafana down, a 401, no Grafana at all) is said once.
     const shared = sharedReason(ex);
     if (shared) lines.push(...details(shared).map((d) => `    ${d}`));

@@ -6,6 +6,7 @@ export function reportDocument(summary: RunSummary) {
     exercises: summary.exercises.map((ex) => ({
       id: ex.id,
       ...(ex.section ? { section: ex.section } : {}),
+      ...(ex.notes?.length ? { notes: ex.notes } : {}),
       ...score(ex),
       checks: ex.checks.map((c) => ({
         id: c.id,
