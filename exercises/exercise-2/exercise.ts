@@ -157,7 +157,7 @@ export const exercise2 = {
       reads: 'dashboard',
       title: 'Last 15 minutes, refreshing every 5 s, saved',
       points: 2,
-      hint: `${dash}: time picker "Last 15 minutes", refresh picker "5s", then Save dashboard`,
+      hint: `${dash}: time picker "Last 15 minutes", refresh picker "5s", then Save dashboard with "Update default time range" and "Update default refresh value" ticked (saving an existing dashboard leaves both unticked, and then keeps the old range)`,
     },
     {
       id: 'exercise-2/H/10',

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GrafanaNetwork, GrafanaVersion } from './behaviour.js';
 import { handleRequest } from './http/pipeline.js';
 import { allRoutes } from './routes/index.js';
 import { StandInState } from './state.js';
@@ -12,6 +13,10 @@ export interface GrafanaStandInOptions {
   host?: string;
   /** 0 (the default) lets the OS pick a free port. */
   port?: number;
+  /** Which Grafana to play: 11.4 (the default), 12.2 or 13.0 (behaviour.ts). */
+  version?: GrafanaVersion;
+  /** Where Grafana's server runs, for the data source health check (default: this host). */
+  network?: GrafanaNetwork;
 }
 
 export interface GrafanaStandIn {
@@ -21,11 +26,13 @@ export interface GrafanaStandIn {
   state: StandInState;
 }
 
-/** Starts an in-memory Grafana 11.4 HTTP API (org 1, one admin user) for tests. */
+/** Starts an in-memory Grafana HTTP API (11.4, 12.2 or 13.0; org 1, one admin user) for tests. */
 export async function startGrafanaStandIn(opts: GrafanaStandInOptions = {}): Promise<GrafanaStandIn> {
   const state = new StandInState({
     adminUser: opts.adminUser ?? 'admin',
     adminPassword: opts.adminPassword ?? 'admin',
+    ...(opts.version ? { version: opts.version } : {}),
+    ...(opts.network ? { network: opts.network } : {}),
   });
   const routes = allRoutes(state);
   const server = createServer((req, res) => {

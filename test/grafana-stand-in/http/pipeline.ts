@@ -24,18 +24,21 @@ export async function handleRequest(
 ): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    // Go's net/http decodes the path before Grafana's router sees it: an encoded "/" (%2F) in a
+    // segment becomes a separator (terraform-provider-grafana#1837).
+    const pathname = safeDecode(url.pathname);
     const method = req.method ?? 'GET';
     if ((method === 'GET' || method === 'HEAD') && url.pathname === '/api/health') {
-      writeReply(res, healthReply());
+      writeReply(res, healthReply(state.behaviour.fullVersion));
       return;
     }
     const rawBody = await readRawBody(req);
     const auth = authenticate(req.headers, state.admin, state.loginAttempts);
-    const match = findRoute(routes, method, url.pathname);
+    const match = findRoute(routes, method, pathname);
     if (!match) {
       writeReply(
         res,
-        url.pathname.startsWith('/api') ? notFound : { status: 404, charset: true, body: 'Not found' },
+        pathname.startsWith('/api') ? notFound : { status: 404, charset: true, body: 'Not found' },
       );
       return;
     }
@@ -56,5 +59,13 @@ export async function handleRequest(
       return;
     }
     writeReply(res, { status: 500, body: { message: 'Internal Server Error' } });
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }

@@ -28,7 +28,8 @@ function matchPath(pattern: string, segments: string[]): Record<string, string> 
     const segment = segments[i] ?? '';
     if (part.startsWith(':')) {
       if (segment === '') return undefined;
-      params[part.slice(1)] = decodeURIComponent(segment);
+      // The path arrives decoded (pipeline.ts), as Grafana's router gets it.
+      params[part.slice(1)] = segment;
     } else if (part !== segment) {
       return undefined;
     }

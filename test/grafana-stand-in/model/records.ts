@@ -41,6 +41,11 @@ export interface StoredDashboard {
   version: number;
   /** The JSON model as saved, with id, uid and version written into it like Grafana does. */
   data: Record<string, unknown>;
+  /**
+   * Set when the dashboard is stored as v2 (Grafana 13's UI saves it so): the v2beta1 spec. The
+   * classic GET then answers 406; `data` keeps only what search needs.
+   */
+  v2?: Record<string, unknown>;
   created: Date;
   updated: Date;
 }
@@ -76,7 +81,18 @@ export interface StoredAlertRule {
   intervalSeconds: number;
 }
 
+export interface StoredLibraryElement {
+  id: number;
+  uid: string;
+  name: string;
+  folderUid: string;
+  /** The panel's JSON model. */
+  model: Record<string, unknown>;
+  version: number;
+}
+
 export interface Db {
+  libraryElements: StoredLibraryElement[];
   dataSources: StoredDataSource[];
   folders: StoredFolder[];
   dashboards: StoredDashboard[];
@@ -86,6 +102,7 @@ export interface Db {
 
 export function emptyDb(): Db {
   return {
+    libraryElements: [],
     dataSources: [],
     folders: [],
     dashboards: [],

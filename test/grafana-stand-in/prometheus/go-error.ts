@@ -24,6 +24,8 @@ function hostPort(url: URL): string {
 }
 
 function goReason(err: unknown, url: URL): string {
+  const given = (err as { goReason?: string })?.goReason;
+  if (given) return given;
   switch (errorCode(err)) {
     case 'ECONNREFUSED':
       return `dial tcp ${hostPort(url)}: connect: connection refused`;

@@ -1,6 +1,28 @@
 import { request } from 'undici';
+import type { GrafanaNetwork } from '../behaviour.js';
 import type { StoredDataSource } from '../model/records.js';
 import { goUrlError } from './go-error.js';
+
+/**
+ * The URL as Grafana's own server reaches it: in a compose network, `localhost` is Grafana's
+ * container (nothing listens there on Prometheus's port) and a service name resolves through
+ * Docker's DNS (127.0.0.11) to the given URL; on the host, a URL is what it says.
+ */
+function fromGrafanasNetwork(url: URL, network: GrafanaNetwork): URL | { refused: string } {
+  if (network.kind === 'host') return url;
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  if (['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname))
+    return {
+      refused: `dial tcp ${url.hostname === 'localhost' ? '127.0.0.1' : url.hostname}:${port}: connect: connection refused`,
+    };
+  const service = network.services[url.hostname];
+  if (!service) return { refused: `dial tcp: lookup ${url.hostname} on 127.0.0.11:53: no such host` };
+  const real = new URL(service);
+  const moved = new URL(url.href);
+  moved.protocol = real.protocol;
+  moved.host = real.host;
+  return moved;
+}
 
 export interface HealthResult {
   status: 'OK' | 'ERROR';
@@ -30,8 +52,10 @@ function requestHeaders(ds: StoredDataSource): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${ds.basicAuthUser}:${password}`).toString('base64')}` };
 }
 
-async function send(target: Target): Promise<{ status: number; text: string }> {
-  const response = await request(target.url, {
+async function send(target: Target, network: GrafanaNetwork): Promise<{ status: number; text: string }> {
+  const where = fromGrafanasNetwork(target.url, network);
+  if (!(where instanceof URL)) throw Object.assign(new Error(where.refused), { goReason: where.refused });
+  const response = await request(where, {
     method: target.method as 'GET' | 'POST',
     headers: target.headers,
     body: target.body,
@@ -71,10 +95,11 @@ async function heuristics(
   base: URL,
   ds: StoredDataSource,
   timeoutMs: number,
+  network: GrafanaNetwork,
 ): Promise<HealthResult['details']> {
   try {
     const url = endpoint(base, 'api/v1/status/buildinfo');
-    const answer = await send({ method: 'GET', url, headers: requestHeaders(ds), timeoutMs });
+    const answer = await send({ method: 'GET', url, headers: requestHeaders(ds), timeoutMs }, network);
     if (answer.status !== 200) return undefined;
     const features = (JSON.parse(answer.text) as { data?: { features?: Record<string, unknown> } }).data
       ?.features;
@@ -92,12 +117,13 @@ function failure(reason: string): HealthResult {
 /**
  * pkg/promlib/healthcheck.go: an instant query `1+1` (evaluated at t=4s, the end of its fixed
  * 1s..4s range) through the data source's own HTTP settings — jsonData.httpMethod (POST unless
- * "GET"), basic auth, jsonData.timeout seconds — from wherever this process runs. Buildinfo
+ * "GET"), basic auth, jsonData.timeout seconds — from Grafana's own network. Buildinfo
  * heuristics become `details` when that call works.
  */
 export async function checkPrometheusHealth(
   ds: StoredDataSource,
   defaultTimeoutMs: number,
+  network: GrafanaNetwork = { kind: 'host' },
 ): Promise<HealthResult> {
   let base: URL;
   try {
@@ -122,12 +148,12 @@ export async function checkPrometheusHealth(
         };
   let reason: string | undefined;
   try {
-    const answer = await send(target);
+    const answer = await send(target, network);
     reason = answerError(answer.status, answer.text);
   } catch (err) {
     reason = goUrlError(method, target.url, err);
   }
-  const details = await heuristics(base, ds, timeoutMs);
+  const details = await heuristics(base, ds, timeoutMs, network);
   const result: HealthResult = reason
     ? failure(reason)
     : { status: 'OK', message: 'Successfully queried the Prometheus API.' };

@@ -16,6 +16,11 @@ export function dashboardRoutes(state: StandInState): Route[] {
       handler: ({ params }) => {
         const dashboard = findDashboard(state.db, params.uid ?? '');
         if (!dashboard) throw dashboardNotFound();
+        // pkg/api/dashboard.go: a dashboard stored as v2 cannot be served in the classic shape.
+        if (dashboard.v2)
+          return json(406, {
+            message: `dashboard api version not supported, use /apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/${dashboard.uid} instead`,
+          });
         const folder = dashboard.folderUid === '' ? undefined : findFolder(state.db, dashboard.folderUid);
         return json(200, dashboardWithMetaView(dashboard, folder, state.admin));
       },

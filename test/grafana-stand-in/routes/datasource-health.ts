@@ -24,7 +24,7 @@ export function dataSourceHealthRoutes(state: StandInState): Route[] {
         const ds = findDataSourceByUid(state.db, uid);
         if (!ds) throw apiError(500, 'Unable to load datasource metadata');
         if (ds.type !== 'prometheus') throw apiError(404, 'Plugin not found');
-        const result = await checkPrometheusHealth(ds, state.healthCheckTimeoutMs);
+        const result = await checkPrometheusHealth(ds, state.healthCheckTimeoutMs, state.network);
         return json(result.status === 'OK' ? 200 : 400, result);
       },
     },

@@ -92,6 +92,40 @@ export function saveDashboard(db: Db, cmd: SaveDashboardCommand, now = new Date(
   saved.version += 1;
   saved.updated = now;
   saved.data = { ...data, id: saved.id, uid: saved.uid, version: saved.version };
+  // A classic save stores classic JSON again, whatever was stored before.
+  delete saved.v2;
+  if (!existing) db.dashboards.push(saved);
+  return saved;
+}
+
+/**
+ * What Grafana 13's UI does when it saves (the v2 API): the dashboard is stored as v2 under its
+ * uid, replacing what was there, and the version goes up.
+ */
+export function saveDashboardV2(
+  db: Db,
+  input: { uid: string; spec: Record<string, unknown>; folderUid: string },
+  now = new Date(),
+): StoredDashboard {
+  const title = String(input.spec.title ?? '').trim();
+  if (title === '') throw dashboardErr(400, 'Dashboard title cannot be empty', 'empty-name');
+  const existing = findDashboard(db, input.uid);
+  const saved: StoredDashboard = existing ?? {
+    id: db.nextId.dashboard++,
+    uid: input.uid,
+    title,
+    folderUid: input.folderUid,
+    version: 0,
+    data: {},
+    created: now,
+    updated: now,
+  };
+  saved.title = title;
+  saved.folderUid = input.folderUid;
+  saved.version += 1;
+  saved.updated = now;
+  saved.data = { title, uid: saved.uid, id: saved.id, version: saved.version, tags: input.spec.tags ?? [] };
+  saved.v2 = structuredClone(input.spec);
   if (!existing) db.dashboards.push(saved);
   return saved;
 }
