@@ -12,6 +12,7 @@ import type {
 // the v2 schema (@grafana/schema, Apache-2.0) and Grafana's docs, independently of the CLI's
 // reader (cli/grafana/dashboard-v2.ts), so that tests comparing the two mean something.
 
+// biome-ignore lint/suspicious/noExplicitAny: classic dashboard JSON is read field by field, as Grafana does.
 type Json = Record<string, any>;
 
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
