@@ -15,6 +15,7 @@ describe('Grafana stand-in: real dashboard exports (dotdc, Apache-2.0)', () => {
     expect(note).toContain('github.com/dotdc/grafana-dashboards-kubernetes');
     expect(note).toContain('7fc1dc8');
     expect(note).toContain('Apache License, Version 2.0');
+    expect(note).toContain('rfmoz/grafana-dashboards');
   });
 
   it.each([
