@@ -87,6 +87,26 @@ describe('workshop check against upstream answers (in process)', () => {
     expect(r.stdout).toContain('Grafana answered 404 Not Found to GET /api/v1/provisioning/alert-rules');
   });
 
+  it('names a Grafana version it was not tested against, and the ones it was', async () => {
+    const grafana = fakeHttp(
+      {
+        '/api/health': { body: { database: 'ok', version: '10.4.0' } },
+        '/api/datasources': { body: [] },
+        '/api/search': { body: [] },
+        '/api/v1/provisioning/alert-rules': { body: [] },
+        '/api/v1/format_query': { fixture: 'format-query.json' },
+      },
+      'refuse',
+    );
+    const r = await runInProcess(['check', 'exercise-2', '--grafana-url', 'http://127.0.0.1:3999'], {
+      http: grafana.http,
+    });
+    expect(r.stdout).toContain(
+      'note: Grafana 10.4.0 answered; these checks are tested against Grafana 11.4, 12.2, 13.x',
+    );
+    expect(r.exitCode).toBe(1);
+  });
+
   it('says a reason shared by every check once, and never prints the Grafana password from the URL', async () => {
     const grafana = fakeHttp(
       {

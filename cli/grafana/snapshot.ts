@@ -58,7 +58,14 @@ export async function readSnapshot(
     for (const p of allPanels(dash.dashboard)) for (const t of targetsOf(p)) texts.add(t.expr);
   for (const q of alerts?.rule?.data ?? []) if (typeof q.model.expr === 'string') texts.add(q.model.expr);
   const canonical = new Map<string, string | { error: string }>();
-  await Promise.all([...texts].map(async (q) => canonical.set(q, await canonicalForm(q, prom))));
+  try {
+    await Promise.all([...texts].map(async (q) => canonical.set(q, await canonicalForm(q, prom))));
+  } catch (error) {
+    // Queries are compared through Prometheus: without it, the panel and alert checks cannot run.
+    if (!(error instanceof UpstreamError)) throw error;
+    failed.dashboard ??= error;
+    failed.alerts ??= error;
+  }
   return {
     version,
     dataSources,
