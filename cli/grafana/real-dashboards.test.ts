@@ -68,6 +68,7 @@ describe('real exported dashboards', () => {
     expect(s.panel('CPU Busy').datasource).toBeDefined();
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's own placeholder syntax, in a test name.
   it('rfmoz haproxy (__inputs and ${DS_PROMETHEUS})', () => {
     const s = summary(load('rfmoz-haproxy.json'));
     expect(s).toMatchObject({ panels: 103, queries: 159 });
