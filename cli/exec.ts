@@ -10,7 +10,7 @@ export interface ExecResult {
 export type Exec = (
   command: string,
   args: string[],
-  opts?: { timeoutMs?: number; cwd?: string },
+  opts?: { timeoutMs?: number; cwd?: string; env?: Record<string, string> },
 ) => Promise<ExecResult>;
 
 export const nodeExec: Exec = async (command, args, opts = {}) => {
@@ -18,6 +18,7 @@ export const nodeExec: Exec = async (command, args, opts = {}) => {
     reject: false,
     timeout: opts.timeoutMs ?? 30_000,
     cwd: opts.cwd,
+    ...(opts.env ? { env: opts.env } : {}),
     stdin: 'ignore',
   });
   // A missing binary has no exit code: report it as 127, as a shell would.

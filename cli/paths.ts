@@ -15,4 +15,7 @@ function findRoot(dir: string): string {
 /** The compiled webapp the native backend runs. */
 export const webappEntry = path.join(projectRoot, 'dist', 'webapp', 'src', 'server.js');
 export const composeFile = path.join(projectRoot, 'docker-compose.yml');
+export const composePrometheusConfig = path.join(projectRoot, 'stack', 'prometheus', 'prometheus.yml');
 export const statsdMappingFile = path.join(projectRoot, 'stack', 'statsd', 'mapping.yml');
+/** The compiled CLI: what the native backend runs as the progress exporter. */
+export const cliEntry = path.join(projectRoot, 'dist', 'cli', 'main.js');

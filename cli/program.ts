@@ -49,6 +49,10 @@ export const commands: Record<string, { summary: string; load(): Promise<Command
     summary: 'the whole workshop end to end: stack up, traffic, every check, stack down',
     load: () => import('./commands/smoke.js'),
   },
+  exporter: {
+    summary: 'serve your progress as Prometheus metrics (`workshop up` runs it; your Prometheus scrapes it)',
+    load: () => import('./commands/exporter.js'),
+  },
   preflight: {
     summary: 'instructors: is this machine ready for the workshop? requirements, stack, traffic and checks',
     load: () => import('./commands/preflight.js'),

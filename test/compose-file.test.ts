@@ -333,6 +333,31 @@ describe('every check catches what it is there for', () => {
       }),
       problem: /service statsd does not expose port 9125/,
     },
+    {
+      what: 'a progress probe job scraped less often than the native one',
+      check: stackChecks.checkProgressProbe,
+      docs: broken((_c, p) => {
+        const job = p.scrape_configs.find((j) => j.job_name === 'workshop');
+        if (job) job.scrape_interval = '15s';
+      }),
+      problem: /job workshop differs/,
+    },
+    {
+      what: 'a progress exporter that cannot read the query log',
+      check: stackChecks.checkProgressProbe,
+      docs: broken((c) => {
+        svc(c, 'progress').volumes = ['progress_data:/var/lib/workshop'];
+      }),
+      problem: /prometheus_data must be mounted read-only/,
+    },
+    {
+      what: 'no learner external label',
+      check: stackChecks.checkProgressProbe,
+      docs: broken((_c, p) => {
+        delete p.global.external_labels?.learner;
+      }),
+      problem: /external label learner/,
+    },
   ];
 
   it.each(cases)('$what', ({ check, docs: brokenDocs, problem }) => {

@@ -11,9 +11,12 @@ import { root, runCli } from './helpers/run-cli.js';
 describe('workshop smoke --backend native', () => {
   it('passes every check that is not skipped, reports its phases, and leaves nothing behind', async () => {
     const env = await isolatedStackEnv();
-    const ports = ['WORKSHOP_APP_URL', 'WORKSHOP_PROMETHEUS_URL', 'WORKSHOP_NODE_EXPORTER_URL'].map((k) =>
-      Number(new URL(env[k] as string).port),
-    );
+    const ports = [
+      'WORKSHOP_APP_URL',
+      'WORKSHOP_PROMETHEUS_URL',
+      'WORKSHOP_NODE_EXPORTER_URL',
+      'WORKSHOP_PROGRESS_URL',
+    ].map((k) => Number(new URL(env[k] as string).port));
     const r = await runCli(['smoke', '--backend', 'native', '--json', '--seed', '1'], {
       env,
       timeoutMs: 120_000,
@@ -50,9 +53,12 @@ describe('workshop smoke --backend native', () => {
 describe('workshop smoke interrupted', () => {
   it('stops what it started on Ctrl-C, exits 130 and leaves no port behind', async () => {
     const env = await isolatedStackEnv();
-    const ports = ['WORKSHOP_APP_URL', 'WORKSHOP_PROMETHEUS_URL', 'WORKSHOP_NODE_EXPORTER_URL'].map((k) =>
-      Number(new URL(env[k] as string).port),
-    );
+    const ports = [
+      'WORKSHOP_APP_URL',
+      'WORKSHOP_PROMETHEUS_URL',
+      'WORKSHOP_NODE_EXPORTER_URL',
+      'WORKSHOP_PROGRESS_URL',
+    ].map((k) => Number(new URL(env[k] as string).port));
     const child = execa(
       process.execPath,
       [path.join(root, 'cli', 'bin', 'workshop.js'), 'smoke', '--backend', 'native'],

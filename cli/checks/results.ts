@@ -25,6 +25,8 @@ export interface CheckResult {
   work?: { query: string; ranAt?: string; difference?: string };
   /** False: the learner has not tried this check yet (it is unchecked, "not attempted"). */
   attempted?: boolean;
+  /** The learner's tries at this check so far (queries most like it; saves in Grafana) and the first one's time. */
+  tries?: { count: number; firstAtMs: number };
   points: number;
   attempts: number;
   durationMs: number;
@@ -73,6 +75,7 @@ export function resultOf(check: CheckLike, v: Verdict, attempts: number, duratio
         ...(v.expected !== undefined ? { expected: v.expected } : {}),
         ...(v.actual !== undefined ? { actual: v.actual } : {}),
         ...(hint ? { hint } : {}),
+        ...(v.absent ? { attempted: false } : {}),
       };
     }
   }

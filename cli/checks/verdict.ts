@@ -19,6 +19,8 @@ export interface Fail {
   hint?: string;
   /** Waiting may change it (not scraped yet): retried until the check's wait is over. */
   notYet?: boolean;
+  /** What the check looks at is not there at all (no dashboard yet): the learner has not tried it. */
+  absent?: boolean;
 }
 
 export interface Unchecked {
@@ -33,13 +35,14 @@ export const pass = (note?: string): Pass => (note ? { outcome: 'pass', note } :
 
 export function fail(
   message: string,
-  details: { expected?: unknown; actual?: unknown; hint?: string; notYet?: boolean } = {},
+  details: { expected?: unknown; actual?: unknown; hint?: string; notYet?: boolean; absent?: boolean } = {},
 ): Fail {
   const out: Fail = { outcome: 'fail', message };
   if (details.expected !== undefined) out.expected = details.expected;
   if (details.actual !== undefined) out.actual = details.actual;
   if (details.hint !== undefined) out.hint = details.hint;
   if (details.notYet) out.notYet = true;
+  if (details.absent) out.absent = true;
   return out;
 }
 

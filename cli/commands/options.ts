@@ -25,7 +25,10 @@ export function stackOptions(cmd: Command): Command {
       ).hideHelp(),
     )
     .addOption(new Option('--statsd-url <url>', 'statsd-exporter URL (env WORKSHOP_STATSD_URL)').hideHelp())
-    .addOption(new Option('--cadvisor-url <url>', 'cAdvisor URL (env WORKSHOP_CADVISOR_URL)').hideHelp());
+    .addOption(new Option('--cadvisor-url <url>', 'cAdvisor URL (env WORKSHOP_CADVISOR_URL)').hideHelp())
+    .addOption(
+      new Option('--progress-url <url>', 'progress exporter URL (env WORKSHOP_PROGRESS_URL)').hideHelp(),
+    );
 }
 
 export interface GrafanaFlags {

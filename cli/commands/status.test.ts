@@ -7,6 +7,7 @@ const up = {
   '/-/ready': { body: 'ready' },
   '/api/health': { body: { database: 'ok' } },
   '/healthz': { body: 'ok' },
+  '/-/healthy': { body: 'Healthy' },
   '/api/v1/targets': { fixture: 'targets.json' },
 };
 
@@ -27,11 +28,12 @@ describe('workshop status (in process)', () => {
       'node-exporter': 'up',
       cadvisor: 'not available',
       statsd: 'not available',
+      progress: 'up',
     });
     expect(r.exitCode).toBe(0);
   });
 
-  it('uses --backend compose: all six services are expected, and a missing one makes it exit 3', async () => {
+  it('uses --backend compose: all seven services are expected, and a missing one makes it exit 3', async () => {
     const { '/api/health': _grafana, ...noGrafana } = up;
     const r = await runInProcess(['status', '--backend', 'compose'], {
       http: fakeHttp(noGrafana, 'refuse').http,

@@ -29,6 +29,7 @@ async function nativeEnv() {
     WORKSHOP_APP_URL: await url(),
     WORKSHOP_PROMETHEUS_URL: await url(),
     WORKSHOP_NODE_EXPORTER_URL: await url(),
+    WORKSHOP_PROGRESS_URL: await url(),
   };
 }
 
@@ -39,6 +40,7 @@ const healthyStack = () =>
       '/metrics': { body: '' },
       '/health': { body: { status: 'healthy' } },
       '/-/ready': { body: 'Prometheus Server is Ready.' },
+      '/-/healthy': { body: 'Healthy' },
       '/api/v1/targets': { fixture: 'targets.json' },
     },
     'refuse',
@@ -62,14 +64,16 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     expect(procs.started.map((p) => path.basename(p.spec.command))).toEqual([
       'prometheus-node-exporter',
       path.basename(process.execPath),
+      path.basename(process.execPath),
       'prometheus',
     ]);
+    expect(procs.started[2]?.spec.args.slice(1, 2)).toEqual(['exporter']);
     expect(procs.started.flatMap((p) => p.spec.args).filter((a) => a.includes('listen-address'))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^--web.listen-address=127\.0\.0\.1:\d+$/)]),
     );
     const stateDir = ctx.env.WORKSHOP_STATE_DIR as string;
     const config = await readFile(path.join(stateDir, 'prometheus.yml'), 'utf8');
-    for (const job of ['node-exporter', 'webapp-prometheus', 'prometheus'])
+    for (const job of ['node-exporter', 'webapp-prometheus', 'prometheus', 'workshop-exporter', 'workshop'])
       expect(config).toContain(`job_name: ${job}`);
 
     const again = await testContext({
@@ -83,7 +87,7 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
 
     const down = await testContext({ env: ctx.env, processes: procs.processes, exec });
     expect(await runMain(['down'], down)).toBe(0);
-    expect(down.out()).toBe('native stack: stopped prometheus, webapp, node-exporter.\n');
+    expect(down.out()).toBe('native stack: stopped prometheus, progress, webapp, node-exporter.\n');
     expect(procs.alive.size).toBe(0);
   });
 

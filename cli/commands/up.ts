@@ -7,6 +7,8 @@ import { createProgress } from '../ui/progress.js';
 import { exitCodeLines as codes, helpFooter, seconds, stackOptions } from './options.js';
 
 interface UpFlags extends StackFlags {
+  learner?: string;
+  reportTo?: string | false;
   install: boolean;
   timeout: number;
   json?: boolean;
@@ -16,11 +18,21 @@ export function register(cmd: Command, ctx: Context): void {
   stackOptions(cmd)
     .option('--no-install', 'never install Prometheus from Debian packages (native backend)')
     .option('--timeout <seconds>', 'how long to wait for readiness', seconds({ min: 1, max: 3600 }), 120)
+    .option('--learner <name>', 'your name as your class sees it (kept for later runs; default user@host)')
+    .option(
+      '--report-to <url>',
+      "push your progress (only the workshop_* series) to the instructor's Prometheus (kept for later runs)",
+    )
+    .option('--no-report-to', 'stop pushing your progress')
     .option('--json', 'print only a JSON document on stdout')
     .addHelpText(
       'after',
       helpFooter(
-        ['workshop up', 'workshop up --backend native --timeout 60'],
+        [
+          'workshop up',
+          'workshop up --backend native --timeout 60',
+          'workshop up --learner "Ada Lovelace" --report-to http://10.0.0.5:9095',
+        ],
         [codes.ok, codes.usage, codes.upstream, codes.interrupted],
       ),
     )
@@ -35,6 +47,10 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
     quiet: Boolean(flags.json),
   });
   const r = await upPhase(session, {
+    reporting: {
+      ...(flags.learner !== undefined ? { learner: flags.learner } : {}),
+      ...(flags.reportTo !== undefined ? { reportTo: flags.reportTo } : {}),
+    },
     allowInstall: flags.install,
     timeoutMs: flags.timeout * 1000,
     progress,
@@ -47,6 +63,8 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
       reason: r.reason,
       alreadyUp: r.alreadyUp,
       urls,
+      learner: r.reporting.learner,
+      ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
       unavailable: r.state.unavailable,
     };
     ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -59,6 +77,9 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
       : `The ${r.backend} stack is up (${r.reason}).`,
   );
   for (const [name, url] of Object.entries(urls)) out(`  ${name.padEnd(14)} ${url}`);
+  out(
+    `  your progress  as "${r.reporting.learner}"${r.reporting.reportTo ? `, pushed to ${r.reporting.reportTo}` : ''} (${r.state.urls.progress ?? ''}/probe?module=exercise-1)`,
+  );
   for (const [name, why] of Object.entries(r.state.unavailable))
     out(`  ${name.padEnd(14)} not available: ${why}`);
 }

@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
-import { exerciseById, exercises } from '../../exercises/registry.js';
+import { exercises } from '../../exercises/registry.js';
 import type { ExerciseResult } from '../checks/results.js';
 import { selectExercises } from '../checks/select.js';
-import type { Verdict } from '../checks/verdict.js';
 import type { Context } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { workSection } from '../learner/work-section.js';
-import { checkPhase } from '../phases/check.js';
-import { PrometheusClient } from '../prometheus/client.js';
-import { sourceFor } from '../querylog/source.js';
+import { learnerGrader } from '../learner/learner-grader.js';
 import { interruptedCode } from '../run-main.js';
-import { openSession, type Session } from '../session.js';
+import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
-import { createProgress } from '../ui/progress.js';
 import { changeLines, renderWatch, type WatchView } from '../watch/render.js';
 import {
   exitCodeLines as codes,
@@ -69,18 +64,32 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
   const draw = () => {
     if (screen) ctx.stdout.write(`\x1b[H\x1b[2J${renderWatch(view, { color: ctx.color, width: 100 })}\n`);
   };
-  const grader = learnerGrader(session, flags, chosen);
+  const grader = learnerGrader(session, {
+    grafana: grafanaCredentials(flags, ctx.env, session.config),
+    grafanaNamed: grafanaNamed(flags, ctx),
+  });
+  const { config } = session;
+  const status = () =>
+    grader.hasQueryLog()
+      ? `watching ${config.urls.prometheus}'s query log${chosen.includes('exercise-2') ? ` and ${config.urls.grafana}` : ''}`
+      : 'no query log of this Prometheus is known: `workshop up` starts one that writes it';
+  const results = new Map<string, ExerciseResult>();
   let shown: ExerciseResult[] = [];
   const update = async (which: 'exercise-1' | 'exercise-2' | 'all') => {
-    const next = await grader.grade(which);
+    for (const id of chosen) {
+      if (which !== 'all' && which !== id) continue;
+      const result = await grader.grade(id);
+      if (result) results.set(id, result);
+    }
+    const next = chosen.flatMap((id) => results.get(id) ?? []);
     if (!screen) for (const line of changeLines(shown, next)) ctx.stdout.write(`${line}\n`);
     shown = next;
     view.exercises = next;
-    view.status = grader.status();
+    view.status = status();
     draw();
   };
   if (screen) ctx.stdout.write('\x1b[?25l');
-  else ctx.stdout.write(`workshop watch: grading your work as you go (${grader.status()}); Ctrl-C stops\n`);
+  else ctx.stdout.write(`workshop watch: grading your work as you go (${status()}); Ctrl-C stops\n`);
   try {
     await update('all');
     let lastGrafana = ctx.now();
@@ -103,56 +112,6 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
     : keys.interrupted()
       ? ExitCode.interrupted
       : ExitCode.ok;
-}
-
-/** Grades the chosen exercises, and tells when the query log has grown since the last grading. */
-function learnerGrader(session: Session, flags: StackFlags & GrafanaFlags, chosen: string[]) {
-  const { ctx, config } = session;
-  const api = new PrometheusClient(config.urls.prometheus, {
-    http: ctx.http,
-    timeoutMs: 5_000,
-    signal: ctx.signal,
-  });
-  const cache = new Map<string, Verdict>();
-  const results = new Map<string, ExerciseResult>();
-  const quiet = createProgress({ stream: ctx.stderr, interactive: false, quiet: true });
-  let seen = '';
-  const sourcePromise = sourceFor(session.state?.queryLog, ctx.exec);
-  const stamp = async () => {
-    const st = await (await sourcePromise)?.stat();
-    return st ? `${st.identity}:${st.size}` : '';
-  };
-  return {
-    status: () =>
-      session.state?.queryLog
-        ? `watching ${config.urls.prometheus}'s query log${chosen.includes('exercise-2') ? ` and ${config.urls.grafana}` : ''}`
-        : 'no query log of this Prometheus is known: `workshop up` starts one that writes it',
-    async logChanged() {
-      return (await stamp()) !== seen;
-    },
-    async grade(which: 'exercise-1' | 'exercise-2' | 'all') {
-      for (const id of chosen) {
-        if (which !== 'all' && which !== id) continue;
-        const entry = exerciseById(id);
-        if (entry?.runner === 'promql')
-          results.set(id, await workSection(session, entry.definition, api, { cache }));
-        else {
-          const summary = await checkPhase(session, {
-            exercises: [id],
-            waitMs: 0,
-            grafana: grafanaCredentials(flags, ctx.env, config),
-            grafanaNamed: grafanaNamed(flags, ctx),
-            learnerWork: true,
-            progress: quiet,
-          });
-          for (const ex of summary.exercises) results.set(id, ex);
-        }
-      }
-      // Watch's own queries are in the log by now (it logs a query when it finishes): not news.
-      seen = await stamp();
-      return chosen.flatMap((id) => results.get(id) ?? []);
-    },
-  };
 }
 
 /** q and h, read in raw mode from a terminal; Ctrl-C, which raw mode delivers as a key, stops too. */

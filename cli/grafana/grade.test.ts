@@ -221,3 +221,30 @@ describe('real exported dashboards (dotdc, Apache-2.0)', () => {
     expect(resolveDataSource(ref, d, [prometheus])).toEqual(prometheus);
   });
 });
+
+describe('nothing there yet is "absent" (the class board shows not attempted), a mistake is not', () => {
+  it('no data source, no dashboard, no panel of that title, no alert rule', () => {
+    const none = snapshot(undefined, { dataSources: [], dataSource: undefined, health: undefined });
+    for (const id of [
+      'exercise-2/A/1',
+      'exercise-2/A/2',
+      'exercise-2/A/3',
+      'exercise-2/B/1',
+      'exercise-2/G/7',
+      'exercise-2/H/10',
+    ] as const)
+      expect(graders[id](none, exercise2, env)).toMatchObject({ outcome: 'fail', absent: true });
+    const d = solution();
+    d.panels = [];
+    expect(grade('exercise-2/B/2', d)).toMatchObject({ outcome: 'fail', absent: true });
+  });
+
+  it('a title that differs only in case is a try, not absent', () => {
+    const d = solution();
+    const expected = panelDef('exercise-2/B/2');
+    panel(d, expected.title).title = expected.title.toUpperCase();
+    const v = grade('exercise-2/B/2', d);
+    expect(v).toMatchObject({ outcome: 'fail', message: expect.stringContaining('the title differs') });
+    expect(v).not.toHaveProperty('absent');
+  });
+});

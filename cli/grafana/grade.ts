@@ -24,6 +24,9 @@ export interface GradeEnv {
 export type Grader = (snap: GrafanaSnapshot, def: GrafanaExercise, env: GradeEnv) => Verdict;
 const fail = (message: string, expected?: unknown, actual?: unknown) =>
   failWith(message, { expected, actual });
+/** A failure because the thing is not there yet: on the class board, "not attempted". */
+const absent = (message: string, expected?: unknown, actual?: unknown) =>
+  failWith(message, { expected, actual, absent: true });
 
 const normalizeUrl = (u: string) => {
   try {
@@ -54,7 +57,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
       (d) =>
         d.name.trim().toLowerCase() === def.dataSource.name.toLowerCase() || d.type === def.dataSource.type,
     );
-    return fail(
+    return absent(
       `no data source named exactly "${def.dataSource.name}"`,
       def.dataSource.name,
       near.length ? near.map((d) => `${d.name} (${d.type})`) : 'none',
@@ -63,7 +66,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
 
   'exercise-2/A/2': (snap, def, env) => {
     const ds = snap.dataSource;
-    if (!ds) return fail(`no data source named "${def.dataSource.name}"`);
+    if (!ds) return absent(`no data source named "${def.dataSource.name}"`);
     const url = normalizeUrl(ds.url);
     const compose = normalizeUrl(def.dataSource.composeUrl);
     const allowed =
@@ -91,7 +94,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
   },
 
   'exercise-2/A/3': (snap) => {
-    if (!snap.health) return fail('no data source to test');
+    if (!snap.health) return absent('no data source to test');
     return snap.health.status === 'OK'
       ? pass(snap.health.message)
       : fail(`Save & test fails: ${snap.health.message}`, 'OK', snap.health.status);
@@ -100,7 +103,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
   'exercise-2/B/1': (snap, def) => {
     if (snap.dashboard) return pass();
     const near = snap.hits.map((h) => h.title);
-    return fail(
+    return absent(
       `no dashboard titled exactly "${def.dashboard.title}"`,
       def.dashboard.title,
       near.length ? near : 'none',
@@ -108,7 +111,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
   },
 
   'exercise-2/G/7': (snap, def) => {
-    if (!snap.dashboard) return fail('no dashboard');
+    if (!snap.dashboard) return absent('no dashboard');
     const got = typeof snap.dashboard.description === 'string' ? snap.dashboard.description.trim() : '';
     return got === def.dashboard.description
       ? pass()
@@ -116,7 +119,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
   },
 
   'exercise-2/G/8': (snap, def) => {
-    if (!snap.dashboard) return fail('no dashboard');
+    if (!snap.dashboard) return absent('no dashboard');
     const time = (snap.dashboard.time ?? {}) as { from?: unknown; to?: unknown };
     const refresh = snap.dashboard.refresh;
     const want = `${def.dashboard.from} to ${def.dashboard.to}, refresh ${def.dashboard.refresh}`;
@@ -131,7 +134,7 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
   'exercise-2/H/10': (snap, def) => {
     const rule = snap.alertRules.find((r) => r.title.trim() === def.alert.title);
     if (!rule)
-      return fail(
+      return absent(
         `no alert rule titled "${def.alert.title}"`,
         def.alert.title,
         snap.alertRules.map((r) => r.title),
@@ -186,15 +189,18 @@ function conditionThreshold(model: Record<string, unknown>): number | undefined 
 
 /** The panel checks (B/2, C/3, D/4, F/6) share one grader, driven by the expected panel. */
 export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): Verdict {
-  if (!snap.dashboard) return fail('no dashboard');
+  if (!snap.dashboard) return absent('no dashboard');
   const panels = allPanels(snap.dashboard);
   const panel = panels.find((p) => p.title === expected.title);
   if (!panel) {
     const near = panels.filter(
       (p) => p.title.toLowerCase().replace(/\s+/g, ' ') === expected.title.toLowerCase(),
     );
-    return fail(
-      near.length ? `the title differs: "${near[0]?.title}"` : `no panel titled "${expected.title}"`,
+    const why = near.length
+      ? `the title differs: "${near[0]?.title}"`
+      : `no panel titled "${expected.title}"`;
+    return (near.length ? fail : absent)(
+      why,
       expected.title,
       panels.map((p) => p.title),
     );

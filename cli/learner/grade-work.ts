@@ -70,14 +70,16 @@ export async function gradeWork(
     return ex.checks.map((c) => errorOf(c, error, 1, 0));
   }
   const used = new Set([...passes.values()].map((p) => p.attempt.query));
-  const closestCheck = (q: string) =>
-    ex.checks.reduce((best, c) => (similarity(c.query, q) > similarity(best.query, q) ? c : best));
+  const closestCheck = closestCheckOf(ex);
+  const tries = triesByCheck(ex, attempts);
   return ex.checks.map((check) => {
     const started = deps.now();
+    const triesHere = tries.get(check.id);
     const done = (v: Verdict, attempt?: LoggedQuery, difference?: string): CheckResult => ({
       ...resultOf(check, v, 1, deps.now() - started),
       attempted: attempt !== undefined,
       ...(attempt ? { work: work(attempt, difference) } : {}),
+      ...(triesHere ? { tries: triesHere } : {}),
     });
     const earlier = deps.firstPasses[check.id];
     if (earlier)
@@ -117,6 +119,43 @@ export async function gradeWork(
       message,
     );
   });
+}
+
+/** The check a query is most like (ties: the earlier check). */
+function closestCheckOf(ex: PromqlExercise) {
+  return (q: string) =>
+    ex.checks.reduce((best, c) => (similarity(c.query, q) > similarity(best.query, q) ? c : best));
+}
+
+/**
+ * How many times the learner ran a query that is a try at each check (it is most like that check,
+ * and like it at all), and when the first was: what the class board counts and calls "stuck".
+ */
+export function triesByCheck(
+  ex: PromqlExercise,
+  attempts: LoggedQuery[],
+): Map<string, { count: number; firstAtMs: number }> {
+  const closest = closestCheckOf(ex);
+  const likeness = new Map<string, { id: string; like: boolean }>();
+  const out = new Map<string, { count: number; firstAtMs: number }>();
+  for (const a of attempts) {
+    let hit = likeness.get(a.query);
+    if (!hit) {
+      const check = closest(a.query);
+      hit = {
+        id: check.id,
+        like: related(check.query, a.query) && similarity(check.query, a.query) >= minLikeness,
+      };
+      likeness.set(a.query, hit);
+    }
+    if (!hit.like) continue;
+    const t = out.get(hit.id);
+    if (t) {
+      t.count++;
+      t.firstAtMs = Math.min(t.firstAtMs, a.loggedAtMs);
+    } else out.set(hit.id, { count: 1, firstAtMs: a.loggedAtMs });
+  }
+  return out;
 }
 
 interface Judged {

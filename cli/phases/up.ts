@@ -1,9 +1,10 @@
+import { type ReportingFlags, resolveReporting } from '../progress/reporting.js';
 import type { Session } from '../session.js';
 import { chooseBackend } from '../stack/backend.js';
 import { composeUp } from '../stack/compose.js';
 import type { BackendName } from '../stack/config.js';
 import { nodeInstallDeps } from '../stack/install.js';
-import { nativeUp } from '../stack/native.js';
+import { nativeUp, type Reporting } from '../stack/native.js';
 import type { StackState } from '../stack/state.js';
 import type { Progress } from '../ui/progress.js';
 
@@ -13,9 +14,12 @@ export interface UpResult {
   reason: string;
   alreadyUp: boolean;
   state: StackState;
+  reporting: Reporting;
 }
 
 export interface UpPhaseOptions {
+  /** `up --learner` / `--report-to`; otherwise what the state dir keeps. */
+  reporting?: ReportingFlags;
   allowInstall: boolean;
   timeoutMs: number;
   progress: Progress;
@@ -25,12 +29,14 @@ export interface UpPhaseOptions {
 export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<UpResult> {
   const { ctx, config } = session;
   const { backend, reason } = await chooseBackend(config, ctx.exec);
+  const reporting = await resolveReporting(config.stateDir, opts.reporting);
   const outcome =
     backend === 'compose'
       ? await composeUp({
           exec: ctx.exec,
           http: ctx.http,
           config,
+          reporting,
           progress: opts.progress,
           timeoutMs: opts.timeoutMs,
           now: ctx.now,
@@ -38,6 +44,7 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
       : await nativeUp(
           {
             config,
+            reporting,
             allowInstall: opts.allowInstall,
             timeoutMs: opts.timeoutMs,
             progress: opts.progress,
@@ -47,5 +54,5 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
           session.state,
         );
   session.state = outcome.state;
-  return { backend, reason, ...outcome };
+  return { backend, reason, reporting, ...outcome };
 }

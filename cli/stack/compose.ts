@@ -1,12 +1,17 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
+import { ensureDir } from '../fs-safe.js';
 import type { HttpClient } from '../http/fetch-json.js';
-import { composeFile, projectRoot } from '../paths.js';
+import { composeFile, composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import type { StackConfig } from './config.js';
-import { confirmQueryLog, type UpOutcome } from './native.js';
+import { confirmQueryLog, type Reporting, type UpOutcome } from './native.js';
+import { progressRemoteWrite } from './progress-scrape.js';
 import { serviceNames } from './services.js';
 import { removeState, type StackState, writeState } from './state.js';
 
@@ -84,6 +89,23 @@ export function unhealthyServices(entries: ComposePsEntry[]): string[] {
   return [...bad.map((e) => e.Service), ...missing];
 }
 
+/**
+ * What the compose file is given: the learner's name (the progress exporter's, and Prometheus's
+ * external label `learner`, which Prometheus 3 expands from the environment), and, with
+ * `--report-to`, a Prometheus config generated into the state dir with the remote_write added.
+ */
+export async function composeEnv(stateDir: string, reporting: Reporting): Promise<Record<string, string>> {
+  const env: Record<string, string> = { WORKSHOP_LEARNER: reporting.learner };
+  if (reporting.reportTo) {
+    const config = parse(await readFile(composePrometheusConfig, 'utf8')) as Record<string, unknown>;
+    const file = path.join(stateDir, 'prometheus-compose.yml');
+    await ensureDir(stateDir);
+    await writeFile(file, stringify({ ...config, remote_write: progressRemoteWrite(reporting.reportTo) }));
+    env.WORKSHOP_PROMETHEUS_CONFIG = file;
+  }
+  return env;
+}
+
 /** stack/prometheus/prometheus.yml's query_log_file, in the prometheus container's data volume. */
 export const composeQueryLog = '/prometheus/queries.log';
 
@@ -91,13 +113,14 @@ export interface ComposeOptions {
   exec: Exec;
   http: HttpClient;
   config: StackConfig;
+  reporting: Reporting;
   progress: Progress;
   timeoutMs: number;
   now(): number;
 }
 
 export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
-  const compose = await composeRunner(opts.exec);
+  const compose = await composeRunner(opts.exec, await composeEnv(opts.config.stateDir, opts.reporting));
   const before = await compose.ps();
   const state: StackState = {
     backend: 'compose',
@@ -138,12 +161,14 @@ export async function composeDown(exec: Exec, stateDir: string, volumes: boolean
   await removeState(stateDir);
 }
 
-export async function composeRunner(exec: Exec) {
+/** `env`: the variables the compose file reads (the learner's name, a generated Prometheus config). */
+export async function composeRunner(exec: Exec, env?: Record<string, string>) {
   const { command, prefix } = await composeCommand(exec);
   const run = (args: string[], timeoutMs = 60_000) =>
     exec(command, [...prefix, '--file', composeFile, '--project-directory', projectRoot, ...args], {
       timeoutMs,
       cwd: projectRoot,
+      ...(env ? { env } : {}),
     });
   const ps = async () => {
     const r = await run(['ps', '--all', '--format', 'json']);

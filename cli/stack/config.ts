@@ -19,6 +19,7 @@ export interface StackFlags {
   nodeExporterUrl?: string;
   statsdUrl?: string;
   cadvisorUrl?: string;
+  progressUrl?: string;
 }
 
 export interface StackConfig {
@@ -38,6 +39,7 @@ export const urlSettings: Record<ServiceName, { env: string; flag: keyof StackFl
   'node-exporter': { env: 'WORKSHOP_NODE_EXPORTER_URL', flag: 'nodeExporterUrl' },
   statsd: { env: 'WORKSHOP_STATSD_URL', flag: 'statsdUrl' },
   cadvisor: { env: 'WORKSHOP_CADVISOR_URL', flag: 'cadvisorUrl' },
+  progress: { env: 'WORKSHOP_PROGRESS_URL', flag: 'progressUrl' },
 };
 
 /** A URL for a message: any password in it masked. */

@@ -27,6 +27,7 @@ const input = (b: NativeBinaries = bins) => ({
   bins: b,
   nodeBin: '/usr/bin/node',
   webappEntry: '/app/dist/webapp/src/server.js',
+  cliEntry: '/app/dist/cli/main.js',
   statsdMapping: '/app/stack/statsd/mapping.yml',
   grafanaHome: undefined,
   prometheusVersion: '2.42.0',
@@ -35,7 +36,14 @@ const input = (b: NativeBinaries = bins) => ({
 describe('nativePlan', () => {
   it('starts exporters and the webapp before Prometheus, all on loopback', () => {
     const plan = nativePlan(input());
-    expect(plan.map((s) => s.name)).toEqual(['node-exporter', 'webapp', 'prometheus']);
+    expect(plan.map((s) => s.name)).toEqual(['node-exporter', 'webapp', 'progress', 'prometheus']);
+    expect(plan.find((s) => s.name === 'progress')?.spec.args).toEqual([
+      '/app/dist/cli/main.js',
+      'exporter',
+      '--state-dir=/state',
+      '--host=127.0.0.1',
+      '--port=9199',
+    ]);
     const prom = plan.find((s) => s.name === 'prometheus');
     expect(prom?.spec.args).toContain('--web.listen-address=127.0.0.1:19090');
     expect(prom?.healthUrl).toBe('http://127.0.0.1:19090/-/ready');
@@ -46,7 +54,14 @@ describe('nativePlan', () => {
     const plan = nativePlan(
       input({ ...bins, grafana: '/opt/grafana/bin/grafana', statsd: '/usr/local/bin/statsd_exporter' }),
     );
-    expect(plan.map((s) => s.name)).toEqual(['node-exporter', 'statsd', 'webapp', 'prometheus', 'grafana']);
+    expect(plan.map((s) => s.name)).toEqual([
+      'node-exporter',
+      'statsd',
+      'webapp',
+      'progress',
+      'prometheus',
+      'grafana',
+    ]);
     expect(plan.find((s) => s.name === 'webapp')?.spec.env).toMatchObject({
       STATSD_HOST: '127.0.0.1',
       STATSD_PORT: '9125',
@@ -80,21 +95,61 @@ describe('nativePlan', () => {
 
 describe('nativePrometheusConfig', () => {
   it("uses the compose stack's job names for what runs, every 5 s, on loopback", () => {
-    const config = parse(nativePrometheusConfig(nativePlan(input()), '/state/queries.log'));
+    const config = parse(
+      nativePrometheusConfig(nativePlan(input()), { queryLogFile: '/state/queries.log', learner: 'ada' }),
+    );
     const jobs = config.scrape_configs.map((j: { job_name: string }) => j.job_name).sort();
-    expect(jobs).toEqual(['node-exporter', 'prometheus', 'webapp-prometheus']);
-    expect(jobs.every((j: string) => scrapeJobs.some((s) => s.job === j))).toBe(true);
-    for (const job of config.scrape_configs) {
+    expect(jobs).toEqual([
+      'node-exporter',
+      'prometheus',
+      'webapp-prometheus',
+      'workshop',
+      'workshop-exporter',
+    ]);
+    for (const job of config.scrape_configs.filter((j: { job_name: string }) => j.job_name !== 'workshop')) {
+      expect(scrapeJobs.some((s) => s.job === job.job_name)).toBe(true);
       expect(job.scrape_interval).toBe('5s');
       expect(job.static_configs[0].targets[0]).toMatch(/^127\.0\.0\.1:\d+$/);
     }
+    expect(config.global.external_labels).toEqual({ monitor: 'prometheus-workshop', learner: 'ada' });
+    expect(config.remote_write).toBeUndefined();
+  });
+
+  it('probes the progress exporter once per exercise, every second, and pushes only workshop_* with --report-to', () => {
+    const config = parse(
+      nativePrometheusConfig(nativePlan(input()), {
+        queryLogFile: '/q.log',
+        learner: 'ada',
+        reportTo: 'http://10.0.0.5:9095',
+      }),
+    );
+    const probe = config.scrape_configs.find((j: { job_name: string }) => j.job_name === 'workshop');
+    expect(probe).toMatchObject({ metrics_path: '/probe', scrape_interval: '1s' });
+    expect(probe.static_configs[0].targets).toEqual(['exercise-1', 'exercise-2']);
+    expect(probe.relabel_configs.at(-1)).toEqual({
+      target_label: '__address__',
+      replacement: '127.0.0.1:9199',
+    });
+    expect(config.remote_write).toEqual([
+      {
+        url: 'http://10.0.0.5:9095/api/v1/write',
+        write_relabel_configs: [{ source_labels: ['__name__'], regex: 'workshop_.*', action: 'keep' }],
+      },
+    ]);
   });
 
   it('passes promtool check config', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-promtool-'));
     const file = path.join(dir, 'prometheus.yml');
     const withStatsd = nativePlan(input({ ...bins, statsd: '/usr/bin/statsd_exporter' }));
-    await writeFile(file, nativePrometheusConfig(withStatsd, path.join(dir, 'queries.log')));
+    await writeFile(
+      file,
+      nativePrometheusConfig(withStatsd, {
+        queryLogFile: path.join(dir, 'queries.log'),
+        learner: 'Ada Lovelace',
+        reportTo: 'http://10.0.0.5:9095',
+      }),
+    );
     const { stdout } = await promisify(execFile)('promtool', ['check', 'config', file], { timeout: 20_000 });
     expect(stdout).toMatch(/SUCCESS/);
   });

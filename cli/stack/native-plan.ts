@@ -3,7 +3,14 @@ import { stringify } from 'yaml';
 import { webappNodeFlags } from '../../webapp/src/node-flags.js';
 import type { StackUrls } from './config.js';
 import type { ProcessSpec } from './processes.js';
-import { type ServiceName, scrapeIntervalSeconds, services, statsdUdpPort } from './services.js';
+import { progressProbeJob, progressRemoteWrite } from './progress-scrape.js';
+import {
+  progressProbe,
+  type ServiceName,
+  scrapeIntervalSeconds,
+  services,
+  statsdUdpPort,
+} from './services.js';
 
 export interface NativeBinaries {
   prometheus: string;
@@ -18,6 +25,8 @@ export interface NativePlanInput {
   bins: NativeBinaries;
   nodeBin: string;
   webappEntry: string;
+  /** The CLI's compiled entry: the progress exporter is `workshop exporter`. */
+  cliEntry: string;
   statsdMapping: string;
   grafanaHome: string | undefined;
   /** From `prometheus --version`, e.g. "2.42.0"; undefined when it could not be told. */
@@ -79,6 +88,17 @@ export function nativePlan(input: NativePlanInput): NativeService[] {
       ...(bins.statsd ? { STATSD_HOST: loopback, STATSD_PORT: String(statsdUdpPort) } : {}),
     },
   });
+  add('progress', {
+    command: input.nodeBin,
+    args: [
+      input.cliEntry,
+      'exporter',
+      `--state-dir=${stateDir}`,
+      `--host=${loopback}`,
+      `--port=${port('progress')}`,
+    ],
+    env: { NO_COLOR: '1' },
+  });
   add('prometheus', {
     command: bins.prometheus,
     args: [
@@ -129,24 +149,43 @@ export function grafanaHomeFor(bin: string): string {
     : path.dirname(binDir);
 }
 
+export interface PrometheusConfigOptions {
+  /** Every query the learner runs in the Prometheus UI: what Exercise 1 is graded from. */
+  queryLogFile: string;
+  /** On every series that leaves this Prometheus (federation, remote_write): whose progress it is. */
+  learner: string;
+  /** The instructor's Prometheus, when progress is pushed there (remote_write). */
+  reportTo?: string;
+}
+
 /** The Prometheus config for the native stack: the compose stack's job names, loopback targets, the query log. */
-export function nativePrometheusConfig(plan: NativeService[], queryLogFile: string): string {
+export function nativePrometheusConfig(plan: NativeService[], opts: PrometheusConfigOptions): string {
   const scraped = plan.filter((s) => services[s.name].job);
+  const exporter = plan.find((s) => s.name === 'progress');
   return stringify({
     global: {
       scrape_interval: '15s',
       evaluation_interval: '15s',
-      external_labels: { monitor: 'prometheus-workshop' },
-      // Every query the learner runs in the Prometheus UI: what Exercise 1 is graded from.
-      query_log_file: queryLogFile,
+      external_labels: { monitor: 'prometheus-workshop', learner: opts.learner },
+      query_log_file: opts.queryLogFile,
     },
-    scrape_configs: scraped.map((s) => ({
-      job_name: services[s.name].job,
-      scrape_interval: `${scrapeIntervalSeconds}s`,
-      metrics_path: services[s.name].metricsPath,
-      static_configs: [{ targets: [`${loopback}:${s.port}`] }],
-    })),
+    scrape_configs: [
+      ...scraped.map((s) => ({
+        job_name: services[s.name].job,
+        scrape_interval: `${scrapeIntervalSeconds}s`,
+        metrics_path: services[s.name].metricsPath,
+        static_configs: [{ targets: [`${loopback}:${s.port}`] }],
+      })),
+      ...(exporter ? [progressProbeJob(`${loopback}:${exporter.port}`)] : []),
+    ],
+    ...(opts.reportTo ? { remote_write: progressRemoteWrite(opts.reportTo) } : {}),
   });
+}
+
+/** The targets a plan's Prometheus scrapes: one per scraped service, and one per exercise probed. */
+export function targetCount(plan: NativeService[]): number {
+  const scraped = plan.filter((s) => services[s.name].job).length;
+  return scraped + (plan.some((s) => s.name === 'progress') ? progressProbe.modules.length : 0);
 }
 
 /** Whether a "major.minor.patch" version is at least [major, minor]. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
 import { ensureDir } from '../fs-safe.js';
-import { statsdMappingFile, webappEntry } from '../paths.js';
+import { cliEntry, statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
@@ -16,6 +16,7 @@ import {
   nativePrometheusConfig,
   nonLoopback,
   parseVersion,
+  targetCount,
 } from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
 import type { ProcessControl } from './processes.js';
@@ -25,6 +26,8 @@ import { probeHttp, waitFor } from './wait.js';
 
 export interface NativeUpOptions {
   config: StackConfig;
+  /** Who the progress is of, and where it is pushed (`--report-to`). */
+  reporting: Reporting;
   allowInstall: boolean;
   timeoutMs: number;
   progress: Progress;
@@ -34,6 +37,11 @@ export interface NativeUpOptions {
 
 /** What the stack backends use of the context. */
 export type StackContext = Pick<Context, 'env' | 'now' | 'sleep' | 'signal' | 'exec' | 'http' | 'processes'>;
+
+export interface Reporting {
+  learner: string;
+  reportTo?: string;
+}
 
 export type UpOutcome = { state: StackState; alreadyUp: boolean };
 
@@ -67,6 +75,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     bins,
     nodeBin: process.execPath,
     webappEntry,
+    cliEntry,
     statsdMapping: statsdMappingFile,
     grafanaHome: ctx.env.WORKSHOP_GRAFANA_HOME,
     prometheusVersion: parseVersion(
@@ -78,7 +87,10 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
   const logs = path.join(config.stateDir, 'logs');
   await ensureDir(logs);
   const queryLog = path.join(config.stateDir, 'queries.log');
-  await writeFile(path.join(config.stateDir, 'prometheus.yml'), nativePrometheusConfig(plan, queryLog));
+  await writeFile(
+    path.join(config.stateDir, 'prometheus.yml'),
+    nativePrometheusConfig(plan, { queryLogFile: queryLog, ...opts.reporting }),
+  );
   const state: StackState = {
     backend: 'native',
     startedAt: new Date(ctx.now()).toISOString(),
@@ -110,8 +122,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       `http://127.0.0.1:${plan.find((s) => s.name === 'prometheus')?.port}`,
       { http: ctx.http },
     );
-    const jobs = plan.length - (bins.grafana ? 1 : 0);
-    await waitFor('Prometheus targets', () => allTargetsUp(prometheus, jobs), {
+    await waitFor('Prometheus targets', () => allTargetsUp(prometheus, targetCount(plan)), {
       timeoutMs: opts.timeoutMs,
       ...ctx,
     });

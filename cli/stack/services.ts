@@ -45,6 +45,14 @@ export const services = {
     job: 'statsd-exporter',
     metricsPath: '/metrics',
   },
+  /** `workshop exporter`: the learner's verdicts as metrics, for their Prometheus and the class. */
+  progress: {
+    container: 'prometheus-workshop-progress',
+    port: 9199,
+    healthPath: '/-/healthy',
+    job: 'workshop-exporter',
+    metricsPath: '/metrics',
+  },
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -56,7 +64,19 @@ export const statsdUdpPort = 9125;
 /** Every scrape job runs at this interval, in both backends. */
 export const scrapeIntervalSeconds = 5;
 
-/** The five Prometheus scrape jobs of the workshop, by job name. */
+/**
+ * The job that grades the learner (the multi-target exporter pattern): one target per exercise,
+ * each scraped as `/probe?module=<exercise>` of the progress exporter. Every second, so a pass
+ * reaches the class board within a few seconds; grading is cached for the same time.
+ */
+export const progressProbe = {
+  job: 'workshop',
+  modules: ['exercise-1', 'exercise-2'],
+  path: '/probe',
+  scrapeIntervalSeconds: 1,
+} as const;
+
+/** The Prometheus scrape jobs of the workshop of the workshop, by job name. */
 export const scrapeJobs = Object.entries(services).flatMap(([name, s]) =>
   s.job ? [{ service: name as ServiceName, job: s.job, port: s.port, metricsPath: s.metricsPath }] : [],
 );

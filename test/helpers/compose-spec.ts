@@ -14,9 +14,14 @@ const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false });
 ajv.addMetaSchema({ ...draft07, $id: 'https://json-schema.org/draft-07/schema' });
 const validate = ajv.compile(spec);
 
+/** Compose's `${VAR:-default}` as Compose reads it with VAR unset (`$$` is left alone). */
+export function interpolateDefaults(text: string): string {
+  return text.replace(/(?<!\$)\$\{(\w+)(?::?-([^}]*))?\}/g, (_m, _name, fallback = '') => fallback);
+}
+
 /** Parses a compose file and validates it against the Compose Specification; readable errors. */
 export function parseCompose(text: string, file: string): Compose {
-  const doc = parse(text);
+  const doc = parse(interpolateDefaults(text));
   if (!validate(doc)) {
     const problems = (validate.errors ?? []).map((e) => {
       const extra = (e.params as { additionalProperty?: string }).additionalProperty;

@@ -15,5 +15,6 @@ export async function isolatedStackEnv(): Promise<Record<string, string>> {
     WORKSHOP_GRAFANA_URL: await url(),
     WORKSHOP_STATSD_URL: await url(),
     WORKSHOP_CADVISOR_URL: await url(),
+    WORKSHOP_PROGRESS_URL: await url(),
   };
 }

@@ -7,7 +7,9 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds as parseSeconds } from '../../cli/duration.js';
+import { progressProbeJob } from '../../cli/stack/progress-scrape.js';
 import {
+  progressProbe,
   type ServiceName,
   scrapeIntervalSeconds,
   scrapeJobs,
@@ -60,8 +62,18 @@ export const prometheusConfigSchema = z.object({
     z.object({
       job_name: z.string(),
       scrape_interval: z.string().optional(),
+      scrape_timeout: z.string().optional(),
       metrics_path: z.string().optional(),
       static_configs: z.array(z.object({ targets: z.array(z.string()) })),
+      relabel_configs: z
+        .array(
+          z.object({
+            source_labels: z.array(z.string()).optional(),
+            target_label: z.string().optional(),
+            replacement: z.string().optional(),
+          }),
+        )
+        .optional(),
     }),
   ),
 });
@@ -269,6 +281,7 @@ export const expectedDependencies: Partial<Record<ServiceName, ServiceName[]>> =
   prometheus: ['statsd', 'node-exporter', 'cadvisor'],
   grafana: ['prometheus'],
   webapp: ['prometheus', 'statsd'],
+  progress: ['prometheus'],
 };
 
 export const checkDependsOn: StackCheck = ({ compose }) => {
@@ -432,7 +445,7 @@ export const checkScrapeConfig: StackCheck = ({ compose, prometheus }) => {
     problems.push("prometheus.yml: external label monitor must be 'prometheus-workshop'");
   }
   const jobs = prometheus.scrape_configs.map((c) => c.job_name);
-  const expected: string[] = scrapeJobs.map((j) => j.job);
+  const expected: string[] = [...scrapeJobs.map((j) => j.job), progressProbe.job];
   for (const job of expected) if (!jobs.includes(job)) problems.push(`prometheus.yml: job ${job} missing`);
   for (const job of jobs) if (!expected.includes(job)) problems.push(`prometheus.yml: unexpected job ${job}`);
   if (new Set(jobs).size !== jobs.length) problems.push('prometheus.yml: duplicate job names');
@@ -462,6 +475,32 @@ export const checkScrapeConfig: StackCheck = ({ compose, prometheus }) => {
   return problems;
 };
 
+/** The progress probe job is exactly what the native backend generates, aimed at the progress service. */
+export const checkProgressProbe: StackCheck = ({ compose, prometheus }) => {
+  const job = prometheus.scrape_configs.find((c) => c.job_name === progressProbe.job);
+  if (!job) return [`prometheus.yml: job ${progressProbe.job} missing`];
+  const address = `progress:${services.progress.port}`;
+  const want = progressProbeJob(address);
+  const problems: string[] = [];
+  if (JSON.stringify(job) !== JSON.stringify(want))
+    problems.push(`prometheus.yml: job ${progressProbe.job} differs from ${JSON.stringify(want)}`);
+  if (!tcpContainerPorts(compose.services.progress).includes(services.progress.port))
+    problems.push(`progress: does not expose port ${services.progress.port}`);
+  const args = commandArgs(compose.services.progress);
+  for (const flag of [
+    `--port=${services.progress.port}`,
+    '--host=0.0.0.0',
+    '--query-log=/prometheus/queries.log',
+  ])
+    if (!args.includes(flag)) problems.push(`progress: command lacks ${flag}`);
+  const mounts = (compose.services.progress?.volumes ?? []).map(normalizeVolume);
+  if (!mounts.some((m) => m.source === 'prometheus_data' && m.target === '/prometheus' && m.readOnly))
+    problems.push('progress: prometheus_data must be mounted read-only at /prometheus (the query log)');
+  if (prometheus.global.external_labels?.learner !== '${WORKSHOP_LEARNER}')
+    problems.push("prometheus.yml: external label learner must be '${WORKSHOP_LEARNER}'");
+  return problems;
+};
+
 /** Every check, by name. */
 export const stackChecks = {
   checkServiceSet,
@@ -477,4 +516,5 @@ export const stackChecks = {
   checkStatsdMapping,
   checkPrometheusService,
   checkScrapeConfig,
+  checkProgressProbe,
 } satisfies Record<string, StackCheck>;

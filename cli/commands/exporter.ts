@@ -1,0 +1,132 @@
+import { createServer } from 'node:http';
+import { type Command, Option } from 'commander';
+import { exercises } from '../../exercises/registry.js';
+import type { Context } from '../context.js';
+import { StackError } from '../errors.js';
+import { type LearnerGrader, learnerGrader } from '../learner/learner-grader.js';
+import { progressExporter } from '../progress/exporter.js';
+import { gradeProgress } from '../progress/grade-progress.js';
+import { parseLearner, readLearner } from '../progress/learner-name.js';
+import { openSession } from '../session.js';
+import type { StackFlags } from '../stack/config.js';
+import { progressProbe, services } from '../stack/services.js';
+import { version } from '../version.js';
+import {
+  exitCodeLines as codes,
+  type GrafanaFlags,
+  grafanaCredentials,
+  grafanaNamed,
+  grafanaOptions,
+  helpFooter,
+  stackOptions,
+} from './options.js';
+
+interface ExporterFlags extends StackFlags, GrafanaFlags {
+  port: number;
+  host: string;
+  queryLog?: string;
+  learner?: string;
+}
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0–65535 (got "${value}")`);
+  return n;
+};
+
+export function register(cmd: Command, ctx: Context): void {
+  grafanaOptions(stackOptions(cmd))
+    .addOption(
+      new Option('--port <port>', 'port to serve on').default(services.progress.port).argParser(port),
+    )
+    .option('--host <address>', 'address to serve on', '127.0.0.1')
+    .addOption(
+      new Option(
+        '--query-log <file>',
+        "Prometheus's query log, read directly (inside the compose stack's progress container)",
+      ).hideHelp(),
+    )
+    .addOption(
+      new Option(
+        '--learner <name>',
+        'the learner name to report (default: as set by `workshop up`)',
+      ).hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      helpFooter(
+        ['workshop exporter', 'curl "http://127.0.0.1:9199/probe?module=exercise-1"'],
+        [codes.usage, '3    the port is taken', codes.interrupted],
+      ),
+    )
+    .action((flags: ExporterFlags) => exporter(ctx, flags));
+}
+
+/**
+ * The progress exporter: the learner's verdicts as Prometheus metrics, graded on each scrape.
+ * `workshop up` runs it; the learner's Prometheus scrapes it (job `workshop`).
+ */
+async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
+  const first = await openSession(ctx, flags);
+  const stateDir = first.config.stateDir;
+  const learner = flags.learner ? parseLearner(flags.learner) : await readLearner(stateDir);
+  let current: { key: string; grader: LearnerGrader } | undefined;
+  // `up` may run again under a running exporter's feet: a new stack gets a new grader.
+  const grader = async () => {
+    const session = await openSession(ctx, flags);
+    if (flags.queryLog)
+      session.state = {
+        backend: session.state?.backend ?? 'compose',
+        startedAt: session.state?.startedAt ?? '',
+        processes: session.state?.processes ?? {},
+        unavailable: session.state?.unavailable ?? {},
+        urls: session.config.urls,
+        queryLog: { kind: 'file', path: flags.queryLog },
+      };
+    const key = session.state?.startedAt ?? '';
+    if (current?.key !== key)
+      current = {
+        key,
+        grader: learnerGrader(session, {
+          grafana: grafanaCredentials(flags, ctx.env, session.config),
+          grafanaNamed: grafanaNamed(flags, ctx),
+        }),
+      };
+    return current.grader;
+  };
+  const handler = progressExporter({
+    learner,
+    version,
+    modules: exercises().map((e) => e.definition.id),
+    grade: async (id) => gradeProgress(await grader(), id, stateDir, ctx.now()),
+    ttlMs: progressProbe.scrapeIntervalSeconds * 1000,
+    now: ctx.now,
+    log: (line) => ctx.stderr.write(`workshop exporter: ${line}\n`),
+  });
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: Error) => {
+      ctx.stderr.write(`workshop exporter: ${error.message}\n`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StackError(`cannot serve on ${flags.host}:${flags.port}: ${error.code ?? error.message}`, {
+          hint: 'another exporter may be running: `workshop down`, or choose another --port',
+        }),
+      ),
+    );
+    server.listen(flags.port, flags.host, resolve);
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : flags.port;
+  ctx.stdout.write(`progress exporter for ${learner} on http://${flags.host}:${bound}\n`);
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}

@@ -1,0 +1,37 @@
+import { progressProbe } from './services.js';
+
+/**
+ * The learner's Prometheus scrapes the progress exporter once per exercise, in the multi-target
+ * exporter pattern: the target is the module, the address is the exporter's.
+ */
+export function progressProbeJob(exporterAddress: string) {
+  return {
+    job_name: progressProbe.job,
+    scrape_interval: `${progressProbe.scrapeIntervalSeconds}s`,
+    scrape_timeout: `${progressProbe.scrapeIntervalSeconds}s`,
+    metrics_path: progressProbe.path,
+    static_configs: [{ targets: [...progressProbe.modules] }],
+    relabel_configs: [
+      { source_labels: ['__address__'], target_label: '__param_module' },
+      { source_labels: ['__param_module'], target_label: 'instance' },
+      { target_label: '__address__', replacement: exporterAddress },
+    ],
+  };
+}
+
+/** `--report-to`: the instructor's Prometheus base URL, or its write endpoint itself. */
+export function remoteWriteUrl(reportTo: string): string {
+  const u = new URL(reportTo);
+  if (u.pathname === '/' || u.pathname === '') u.pathname = '/api/v1/write';
+  return u.toString();
+}
+
+/** Only the progress series leave the learner's machine: never the webapp's or the node's. */
+export function progressRemoteWrite(reportTo: string) {
+  return [
+    {
+      url: remoteWriteUrl(reportTo),
+      write_relabel_configs: [{ source_labels: ['__name__'], regex: 'workshop_.*', action: 'keep' }],
+    },
+  ];
+}
