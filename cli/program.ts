@@ -53,6 +53,10 @@ export const commands: Record<string, { summary: string; load(): Promise<Command
     summary: 'serve your progress as Prometheus metrics (`workshop up` runs it; your Prometheus scrapes it)',
     load: () => import('./commands/exporter.js'),
   },
+  class: {
+    summary: "instructors: a whole class's progress, federated into your own Prometheus, with a live board",
+    load: () => import('./commands/class.js'),
+  },
   preflight: {
     summary: 'instructors: is this machine ready for the workshop? requirements, stack, traffic and checks',
     load: () => import('./commands/preflight.js'),

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { type Command, Option } from 'commander';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { exercises } from '../../exercises/registry.js';
 import type { Context } from '../context.js';
-import { StackError } from '../errors.js';
+import { StackError, UsageError } from '../errors.js';
 import { type LearnerGrader, learnerGrader } from '../learner/learner-grader.js';
 import { progressExporter } from '../progress/exporter.js';
 import { gradeProgress } from '../progress/grade-progress.js';
@@ -30,8 +33,14 @@ interface ExporterFlags extends StackFlags, GrafanaFlags {
 
 const port = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0–65535 (got "${value}")`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`must be a port from 0 to 65535 (got "${value}")`);
   return n;
+};
+const address = (value: string): string => {
+  if (!isIP(value))
+    throw new InvalidArgumentError(`must be an IP address, such as 127.0.0.1 or 0.0.0.0 (got "${value}")`);
+  return value;
 };
 
 export function register(cmd: Command, ctx: Context): void {
@@ -39,7 +48,7 @@ export function register(cmd: Command, ctx: Context): void {
     .addOption(
       new Option('--port <port>', 'port to serve on').default(services.progress.port).argParser(port),
     )
-    .option('--host <address>', 'address to serve on', '127.0.0.1')
+    .addOption(new Option('--host <address>', 'address to serve on').default('127.0.0.1').argParser(address))
     .addOption(
       new Option(
         '--query-log <file>',
@@ -67,9 +76,11 @@ export function register(cmd: Command, ctx: Context): void {
  * `workshop up` runs it; the learner's Prometheus scrapes it (job `workshop`).
  */
 async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
+  if (flags.queryLog && !existsSync(path.dirname(path.resolve(flags.queryLog))))
+    throw new UsageError(`--query-log ${flags.queryLog}: its folder does not exist`);
   const first = await openSession(ctx, flags);
   const stateDir = first.config.stateDir;
-  const learner = flags.learner ? parseLearner(flags.learner) : await readLearner(stateDir);
+  const learner = flags.learner !== undefined ? parseLearner(flags.learner) : await readLearner(stateDir);
   let current: { key: string; grader: LearnerGrader } | undefined;
   // `up` may run again under a running exporter's feet: a new stack gets a new grader.
   const grader = async () => {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { upPhase } from '../phases/up.js';
+import { parseLearner } from '../progress/learner-name.js';
+import { parseReportTo } from '../progress/reporting.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
 import { createProgress } from '../ui/progress.js';
@@ -40,6 +42,9 @@ export function register(cmd: Command, ctx: Context): void {
 }
 
 async function up(ctx: Context, flags: UpFlags): Promise<void> {
+  // Bad names and URLs are usage errors before anything starts.
+  if (flags.learner !== undefined) parseLearner(flags.learner);
+  if (typeof flags.reportTo === 'string') parseReportTo(flags.reportTo);
   const session = await openSession(ctx, flags);
   const progress = createProgress({
     stream: ctx.stderr,

@@ -43,6 +43,8 @@ export const targetsData = z.object({
       scrapeUrl: z.string(),
       lastError: z.string(),
       lastScrape: z.string(),
+      /** Seconds the last scrape took (Prometheus 2.x and 3.x both report it). */
+      lastScrapeDuration: z.number().optional(),
       health: z.enum(['up', 'down', 'unknown']),
       scrapeInterval: z.string().optional(),
     }),

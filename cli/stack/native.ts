@@ -176,7 +176,10 @@ export async function nativeDown(
   return stopped;
 }
 
-async function stopAll(state: StackState, ctx: Pick<StackContext, 'processes' | 'sleep'>): Promise<string[]> {
+export async function stopAll(
+  state: StackState,
+  ctx: Pick<StackContext, 'processes' | 'sleep'>,
+): Promise<string[]> {
   const entries = Object.entries(state.processes).reverse();
   const sleep = (ms: number) => ctx.sleep(ms);
   const results = await Promise.all(

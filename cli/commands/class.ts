@@ -1,0 +1,185 @@
+import { createServer } from 'node:http';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { boardHandler } from '../class/board-server.js';
+import { parseShard } from '../class/class-config.js';
+import { initClass, readClassFile } from '../class/class-dir.js';
+import { classDown, classPrometheusPort, classPrometheusUrl, classUp } from '../class/class-stack.js';
+import { buildGrid, type ClassGrid } from '../class/grid.js';
+import { classChecks, readClass } from '../class/read-class.js';
+import { readRoster } from '../class/roster.js';
+import { renderClassStatus } from '../class/status-render.js';
+import type { Context } from '../context.js';
+import { ExitCode, StackError } from '../errors.js';
+import { exitCodeLines as codes, helpFooter, seconds } from './options.js';
+
+interface DirFlags {
+  dir: string;
+}
+
+const portNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new InvalidArgumentError(`must be a port from 1 to 65535 (got "${value}")`);
+  return n;
+};
+const shard = (value: string) => {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+
+const dirOption = () =>
+  new Option('--dir <folder>', 'the class folder (`class init` writes it)')
+    .default('class')
+    .env('WORKSHOP_CLASS_DIR');
+
+export function register(cmd: Command, ctx: Context): void {
+  cmd.addHelpText(
+    'after',
+    helpFooter(
+      [
+        'workshop class init --roster roster.yaml',
+        'workshop class up',
+        'workshop class status',
+        'workshop class board --host 0.0.0.0',
+      ],
+      [codes.ok, codes.usage, codes.upstream, codes.interrupted],
+    ),
+  );
+  cmd
+    .command('init')
+    .description(
+      "write the instructor's Prometheus config and the learner list from a roster (again after editing it: no restart)",
+    )
+    .requiredOption('--roster <file>', 'YAML: learners, each a name and, to federate, their Prometheus URL')
+    .addOption(dirOption())
+    .option(
+      '--shard <i/n>',
+      'keep only the learners that hash to shard i of n (several instructor servers)',
+      shard,
+    )
+    .action(async (flags: DirFlags & { roster: string; shard?: { index: number; count: number } }) => {
+      const roster = await readRoster(flags.roster);
+      const r = await initClass(flags.dir, roster, flags.shard);
+      ctx.stdout.write(
+        `class in ${flags.dir}: ${r.federated} learners federated, ${r.pushing} pushing (workshop up --report-to)${flags.shard ? `, shard ${flags.shard.index}/${flags.shard.count}` : ''}\n`,
+      );
+    });
+  cmd
+    .command('up')
+    .description("run the instructor's Prometheus (federation and the remote-write receiver)")
+    .addOption(dirOption())
+    .option('--host <address>', 'address to listen on (0.0.0.0 for learners who push)', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(portNumber))
+    .option('--timeout <seconds>', 'how long to wait for readiness', seconds({ min: 1, max: 600 }), 60)
+    .action(async (flags: DirFlags & { host: string; port: number; timeout: number }) => {
+      await readClassFile(flags.dir);
+      const r = await classUp(ctx, {
+        dir: flags.dir,
+        host: flags.host,
+        port: flags.port,
+        timeoutMs: flags.timeout * 1000,
+      });
+      ctx.stdout.write(
+        r.alreadyUp
+          ? `The class Prometheus is already up at ${r.url}.\n`
+          : `The class Prometheus is up at ${r.url}. Learners who push: workshop up --report-to ${r.url}\n`,
+      );
+    });
+  cmd
+    .command('down')
+    .description("stop the instructor's Prometheus (its data stays in the class folder)")
+    .addOption(dirOption())
+    .action(async (flags: DirFlags) => {
+      const stopped = await classDown(ctx, flags.dir);
+      ctx.stdout.write(
+        stopped.length ? 'class Prometheus stopped.\n' : 'class Prometheus was not running.\n',
+      );
+    });
+  cmd
+    .command('status')
+    .description('the grid learner × check, scores, last seen and who is stuck, from the class Prometheus')
+    .addOption(dirOption())
+    .option('--prometheus-url <url>', 'the class Prometheus (default: what `class up` recorded)')
+    .option('--json', 'print only a JSON document on stdout')
+    .action(async (flags: DirFlags & { prometheusUrl?: string; json?: boolean }) => {
+      const { roster } = await readClassFile(flags.dir);
+      const grid = await readClass({
+        prometheusUrl: await classPrometheusUrl(flags.dir, flags.prometheusUrl),
+        http: ctx.http,
+        roster,
+        nowMs: ctx.now(),
+        signal: ctx.signal,
+      });
+      ctx.stdout.write(
+        flags.json ? `${JSON.stringify(grid, null, 2)}\n` : renderClassStatus(grid, ctx.color),
+      );
+      ctx.exitCode = ExitCode.ok;
+    });
+  cmd
+    .command('board')
+    .description('a live web page of the class (loopback unless --host), updated every second')
+    .addOption(dirOption())
+    .option('--prometheus-url <url>', 'the class Prometheus (default: what `class up` recorded)')
+    .option('--host <address>', 'address to serve on (0.0.0.0 to show it to the room)', '127.0.0.1')
+    .addOption(
+      new Option('--port <port>', 'port').default(9096).argParser((v) => (v === '0' ? 0 : portNumber(v))),
+    )
+    .action(async (flags: DirFlags & { prometheusUrl?: string; host: string; port: number }) => {
+      const { roster } = await readClassFile(flags.dir);
+      const prometheusUrl = await classPrometheusUrl(flags.dir, flags.prometheusUrl);
+      const empty = (): ClassGrid =>
+        buildGrid({ samples: [], targets: [], roster, checks: classChecks(), nowMs: ctx.now() });
+      const handler = boardHandler({
+        title: roster.class ? `${roster.class}: workshop progress` : 'Workshop progress',
+        read: () => readClass({ prometheusUrl, http: ctx.http, roster, nowMs: ctx.now(), timeoutMs: 3_000 }),
+        empty,
+        ttlMs: 1_000,
+        now: ctx.now,
+      });
+      await serveUntilStopped(ctx, handler, flags.host, flags.port, (url) =>
+        ctx.stdout.write(`class board on ${url} (reading ${prometheusUrl}); Ctrl-C stops\n`),
+      );
+    });
+}
+
+/** Serves until Ctrl-C / SIGTERM; a taken port is exit 3. */
+export async function serveUntilStopped(
+  ctx: Context,
+  handler: (
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => Promise<void>,
+  host: string,
+  port: number,
+  onListening: (url: string) => void,
+): Promise<void> {
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: Error) => {
+      ctx.stderr.write(`workshop: ${error.message}\n`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StackError(`cannot serve on ${host}:${port}: ${error.code ?? error.message}`, {
+          hint: 'choose another --port',
+        }),
+      ),
+    );
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  onListening(`http://${host.includes(':') ? `[${host}]` : host}:${bound}/`);
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
