@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,8 +6,10 @@ import { execa, type ResultPromise } from 'execa';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { classDashboardFile } from '../cli/class/class-compose.js';
 import { shardOf } from '../cli/class/class-config.js';
 import type { ClassGrid } from '../cli/class/grid.js';
+import { allPanels, targetsOf } from '../cli/grafana/dashboard-model.js';
 import { exercises } from '../exercises/registry.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
 import { root, runCli } from './helpers/run-cli.js';
@@ -34,6 +36,7 @@ const allChecks: { id: string; points: number }[] = exercises().flatMap((e) =>
 );
 const points = (id: string) => allChecks.find((c) => c.id === id)?.points ?? Number.NaN;
 const maxScore = allChecks.reduce((n, c) => n + c.points, 0);
+const expectedScore = (i: number) => runs(i).reduce((n, c) => n + points(c), 0);
 
 interface Learner {
   name: string;
@@ -170,16 +173,21 @@ describe('a class: 20 federated learners, 5 pushing, 3 broken; the instructor se
     while (Date.now() < deadline) {
       const r = await runCli(['class', 'status', '--dir', classDir, '--json'], { timeoutMs: 20_000 });
       expect(r.exitCode, r.stderr).toBe(0);
-      grid = JSON.parse(r.stdout) as ClassGrid;
-      passes = grid.learners
+      const current = JSON.parse(r.stdout) as ClassGrid;
+      grid = current;
+      passes = current.learners
         .flatMap((l) =>
           Object.entries(l.states)
             .filter(([, s]) => s === 'pass')
             .map(([c]) => `${l.name} ${c}`),
         )
         .sort();
-      const reached = grid.learners.filter((l) => l.reach === 'up' || l.reach === 'pushing').length;
-      if (passes.length >= expectedPasses.length && reached === federated + pushing) break;
+      const reached = current.learners.filter((l) => l.reach === 'up' || l.reach === 'pushing').length;
+      // remote_write sends series in batches: wait until each learner's score has caught up too.
+      const scored = learners.every(
+        (l, i) => current.learners.find((r) => r.name === l.name)?.score === expectedScore(i),
+      );
+      if (passes.length >= expectedPasses.length && reached === federated + pushing && scored) break;
       await new Promise((r) => setTimeout(r, 1_000));
     }
     expect(passes).toEqual(expectedPasses);
@@ -187,7 +195,7 @@ describe('a class: 20 federated learners, 5 pushing, 3 broken; the instructor se
     for (const [i, l] of learners.entries()) {
       const row = g.learners.find((r) => r.name === l.name);
       expect(row?.reach).toBe(l.pushes ? 'pushing' : 'up');
-      expect(row?.score).toBe(runs(i).reduce((n, c) => n + points(c), 0));
+      expect(row?.score).toBe(expectedScore(i));
       expect(row?.maxScore).toBe(maxScore);
       // Every check of both exercises has a state; nothing else passed.
       expect(Object.keys(row?.states ?? {})).toHaveLength(g.checks.length);
@@ -205,6 +213,26 @@ describe('a class: 20 federated learners, 5 pushing, 3 broken; the instructor se
     expect(broken.garbage).toMatch(/pars|unexpected|invalid/i);
     expect(broken.slow).toMatch(/deadline|timeout/i);
   }, 120_000);
+
+  it("the class dashboard's queries, read by the dashboard reader, show the class", async () => {
+    const dashboard = JSON.parse(await readFile(classDashboardFile, 'utf8'));
+    for (const panel of allPanels(dashboard)) {
+      for (const t of targetsOf(panel)) {
+        const r = (await (
+          await fetch(`${classUrl}/api/v1/query?${new URLSearchParams({ query: t.expr })}`)
+        ).json()) as {
+          status: string;
+          data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+        };
+        expect(r.status, t.expr).toBe('success');
+        // Nobody has been stuck for 10 minutes in this run: that panel is rightly empty.
+        if (panel.title.startsWith('Stuck')) expect(r.data.result).toEqual([]);
+        else expect(r.data.result.length, `${panel.title}: ${t.expr}`).toBeGreaterThan(0);
+        if (panel.title === 'Learners seen')
+          expect(Number(r.data.result[0]?.value[1])).toBe(federated + pushing);
+      }
+    }
+  });
 
   it('two shards split the federated learners by hashmod on the learner label, as shardOf says', async () => {
     const rosterFile = path.join(classDir, '..', 'federated.yaml');

@@ -33,6 +33,10 @@ describe('workshop up / status / down --backend native', () => {
       'node-exporter',
       'prometheus',
       'webapp-prometheus',
+      // The progress exporter: probed once per exercise, and its own metrics.
+      'workshop',
+      'workshop',
+      'workshop-exporter',
     ]);
     expect(report.targets.every((t: { health: string }) => t.health === 'up')).toBe(true);
 

@@ -3,15 +3,19 @@ import type { Context } from '../context.js';
 import { StackError } from '../errors.js';
 import { ensureDir } from '../fs-safe.js';
 import { binaries, findBinary } from '../stack/binaries.js';
+import { composeCommand, dockerEngineAnswers, findCompose } from '../stack/compose.js';
 import { stopAll } from '../stack/native.js';
 import { isPortFree } from '../stack/ports.js';
 import { readState, removeState, type StackState, writeState } from '../stack/state.js';
 import { probeHttp, waitFor } from '../stack/wait.js';
+import { classGrafanaPort, writeClassCompose } from './class-compose.js';
+import { readClassFile } from './class-dir.js';
 
 /** The instructor's Prometheus listens here by default: the learner's own is on 9090. */
 export const classPrometheusPort = 9095;
 
 export interface ClassUpOptions {
+  backend: 'auto' | 'native' | 'compose';
   dir: string;
   host: string;
   port: number;
@@ -25,12 +29,35 @@ export interface ClassUpOptions {
 export async function classUp(
   ctx: Context,
   opts: ClassUpOptions,
-): Promise<{ url: string; alreadyUp: boolean }> {
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
+): Promise<{ url: string; grafana?: string; alreadyUp: boolean; backend: 'native' | 'compose' }> {
+  const hostPart = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${hostPart}:${opts.port}`;
   const previous = await readState(opts.dir);
   const p = previous?.processes.prometheus;
   if (p && (await ctx.processes.isOurs(p.pid, p.startTime)))
-    return { url: previous.urls.prometheus ?? url, alreadyUp: true };
+    return { url: previous.urls.prometheus ?? url, alreadyUp: true, backend: 'native' };
+  const backend =
+    opts.backend === 'auto'
+      ? (await dockerEngineAnswers(ctx.exec)) && !('missing' in (await findCompose(ctx.exec)))
+        ? 'compose'
+        : 'native'
+      : opts.backend;
+  if (backend === 'compose') {
+    const compose = await classCompose(ctx, opts.dir);
+    await writeClassCompose(opts.dir, await readClassFile(opts.dir), opts);
+    const wait = String(Math.ceil(opts.timeoutMs / 1000));
+    const r = await compose(['up', '-d', '--wait', '--wait-timeout', wait], opts.timeoutMs + 600_000);
+    if (r.exitCode !== 0) throw new StackError(`docker compose up failed for the class:\n${r.stderr.trim()}`);
+    const grafana = `http://${hostPart}:${classGrafanaPort}`;
+    await writeState(opts.dir, {
+      backend: 'compose',
+      startedAt: new Date(ctx.now()).toISOString(),
+      urls: { prometheus: url, grafana },
+      processes: {},
+      unavailable: {},
+    });
+    return { url, grafana, alreadyUp: false, backend };
+  }
   const bin = await findBinary('prometheus', ctx.env);
   if (!bin) throw new StackError('prometheus was not found', { hint: binaries.prometheus.howToGet });
   if (!(await isPortFree(opts.port)))
@@ -74,12 +101,29 @@ export async function classUp(
     await removeState(opts.dir);
     throw error;
   }
-  return { url, alreadyUp: false };
+  return { url, alreadyUp: false, backend };
+}
+
+/** `docker compose` on the class folder's compose file. */
+async function classCompose(ctx: Context, dir: string) {
+  const { command, prefix } = await composeCommand(ctx.exec);
+  const file = path.resolve(dir, 'docker-compose.yml');
+  return (args: string[], timeoutMs = 120_000) =>
+    ctx.exec(command, [...prefix, '--file', file, '--project-directory', path.resolve(dir), ...args], {
+      timeoutMs,
+    });
 }
 
 export async function classDown(ctx: Context, dir: string): Promise<string[]> {
   const state = await readState(dir);
   if (!state) return [];
+  if (state.backend === 'compose') {
+    const r = await (await classCompose(ctx, dir))(['down']);
+    if (r.exitCode !== 0)
+      throw new StackError(`docker compose down failed for the class: ${r.stderr.trim()}`);
+    await removeState(dir);
+    return ['prometheus', 'grafana'];
+  }
   const stopped = await stopAll(state, ctx);
   await removeState(dir);
   return stopped;

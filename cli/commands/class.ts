@@ -71,23 +71,43 @@ export function register(cmd: Command, ctx: Context): void {
     .command('up')
     .description("run the instructor's Prometheus (federation and the remote-write receiver)")
     .addOption(dirOption())
+    .addOption(
+      new Option(
+        '--backend <name>',
+        'native: a Prometheus process; compose: Prometheus and Grafana with the class dashboard',
+      )
+        .choices(['auto', 'native', 'compose'])
+        .default('native'),
+    )
     .option('--host <address>', 'address to listen on (0.0.0.0 for learners who push)', '127.0.0.1')
     .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(portNumber))
     .option('--timeout <seconds>', 'how long to wait for readiness', seconds({ min: 1, max: 600 }), 60)
-    .action(async (flags: DirFlags & { host: string; port: number; timeout: number }) => {
-      await readClassFile(flags.dir);
-      const r = await classUp(ctx, {
-        dir: flags.dir,
-        host: flags.host,
-        port: flags.port,
-        timeoutMs: flags.timeout * 1000,
-      });
-      ctx.stdout.write(
-        r.alreadyUp
-          ? `The class Prometheus is already up at ${r.url}.\n`
-          : `The class Prometheus is up at ${r.url}. Learners who push: workshop up --report-to ${r.url}\n`,
-      );
-    });
+    .action(
+      async (
+        flags: DirFlags & {
+          backend: 'auto' | 'native' | 'compose';
+          host: string;
+          port: number;
+          timeout: number;
+        },
+      ) => {
+        await readClassFile(flags.dir);
+        const r = await classUp(ctx, {
+          backend: flags.backend,
+          dir: flags.dir,
+          host: flags.host,
+          port: flags.port,
+          timeoutMs: flags.timeout * 1000,
+        });
+        ctx.stdout.write(
+          r.alreadyUp
+            ? `The class Prometheus is already up at ${r.url}.\n`
+            : `The class Prometheus is up at ${r.url} (${r.backend}). Learners who push: workshop up --report-to ${r.url}\n`,
+        );
+        if (r.grafana)
+          ctx.stdout.write(`The class dashboard: ${r.grafana}/d/workshop-class (admin / foobar)\n`);
+      },
+    );
   cmd
     .command('down')
     .description("stop the instructor's Prometheus (its data stays in the class folder)")
