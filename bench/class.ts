@@ -115,7 +115,10 @@ try {
       const rss = await rssMb(state.processes.prometheus.pid);
       const scrapeMean = await promQuery(classUrl, 'avg(scrape_duration_seconds{job="workshop-class"})');
       const scrapeMax = await promQuery(classUrl, 'max(scrape_duration_seconds{job="workshop-class"})');
-      const series = await promQuery(classUrl, 'prometheus_tsdb_head_series');
+      const tsdb = (await (await fetch(`${classUrl}/api/v1/status/tsdb`)).json()) as {
+        data: { headStats: { numSeries: number } };
+      };
+      const series = tsdb.data.headStats.numSeries;
       const t0 = performance.now();
       await readClass({ prometheusUrl: classUrl, http: httpRequest, roster, nowMs: Date.now() });
       const readMs = performance.now() - t0;

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, WorkshopError } from './errors.js';
 
@@ -75,4 +75,28 @@ export function describe(error: NodeJS.ErrnoException, where: string): string {
   };
   const said = error.code ? words[error.code] : undefined;
   return `${where}: ${said ?? error.message}${said ? ` (${error.code})` : ''}`;
+}
+
+/** A JSON file read against a schema; `fallback` when it is missing, unreadable or of another shape. */
+export async function readJsonOr<T>(
+  file: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  fallback: T,
+): Promise<T> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return fallback;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Write then rename: a crash never leaves a half-written file behind. */
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  await ensureDir(path.dirname(file));
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { classDashboardFile } from '../cli/class/class-compose.js';
 import { shardOf } from '../cli/class/class-config.js';
 import type { ClassGrid } from '../cli/class/grid.js';
@@ -213,6 +213,33 @@ describe('a class: 20 federated learners, 5 pushing, 3 broken; the instructor se
     expect(broken.garbage).toMatch(/pars|unexpected|invalid/i);
     expect(broken.slow).toMatch(/deadline|timeout/i);
   }, 120_000);
+
+  it('takes an edited roster without a restart (file_sd): a new learner is scraped, a removed one is gone', async () => {
+    const rosterFile = path.join(classDir, '..', 'roster.yaml');
+    const roster = parse(await readFile(rosterFile, 'utf8')) as {
+      learners: { name: string; prometheus?: string }[];
+    };
+    const edited = {
+      ...roster,
+      learners: [
+        ...roster.learners.filter((l) => l.name !== 'away'),
+        { name: 'late', prometheus: `http://127.0.0.1:${await stablePort()}` },
+      ],
+    };
+    await writeFile(rosterFile, stringify(edited));
+    expect((await runCli(['class', 'init', '--roster', rosterFile, '--dir', classDir])).exitCode).toBe(0);
+    let names: string[] = [];
+    for (let tries = 0; tries < 100 && !(names.includes('late') && !names.includes('away')); tries++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const body = (await (await fetch(`${classUrl}/api/v1/targets?state=active`)).json()) as {
+        data: { activeTargets: { labels: { learner: string } }[] };
+      };
+      names = body.data.activeTargets.map((t) => t.labels.learner);
+    }
+    expect(names).toContain('late');
+    expect(names).not.toContain('away');
+    expect(names).toHaveLength(federated + 3);
+  });
 
   it("the class dashboard's queries, read by the dashboard reader, show the class", async () => {
     const dashboard = JSON.parse(await readFile(classDashboardFile, 'utf8'));

@@ -7,16 +7,17 @@ import { isPortFree } from '../cli/stack/ports.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
 import { root, runCli } from './helpers/run-cli.js';
 
+/** The ports of what the native backend starts: all must be free again afterwards. */
+const nativePorts = (env: Record<string, string>) =>
+  ['WORKSHOP_APP_URL', 'WORKSHOP_PROMETHEUS_URL', 'WORKSHOP_NODE_EXPORTER_URL', 'WORKSHOP_PROGRESS_URL'].map(
+    (k) => Number(new URL(env[k] as string).port),
+  );
+
 // The README's main job, end to end with the real Prometheus: up, traffic, checks, down.
 describe('workshop smoke --backend native', () => {
   it('passes every check that is not skipped, reports its phases, and leaves nothing behind', async () => {
     const env = await isolatedStackEnv();
-    const ports = [
-      'WORKSHOP_APP_URL',
-      'WORKSHOP_PROMETHEUS_URL',
-      'WORKSHOP_NODE_EXPORTER_URL',
-      'WORKSHOP_PROGRESS_URL',
-    ].map((k) => Number(new URL(env[k] as string).port));
+    const ports = nativePorts(env);
     const r = await runCli(['smoke', '--backend', 'native', '--json', '--seed', '1'], {
       env,
       timeoutMs: 120_000,
@@ -53,12 +54,7 @@ describe('workshop smoke --backend native', () => {
 describe('workshop smoke interrupted', () => {
   it('stops what it started on Ctrl-C, exits 130 and leaves no port behind', async () => {
     const env = await isolatedStackEnv();
-    const ports = [
-      'WORKSHOP_APP_URL',
-      'WORKSHOP_PROMETHEUS_URL',
-      'WORKSHOP_NODE_EXPORTER_URL',
-      'WORKSHOP_PROGRESS_URL',
-    ].map((k) => Number(new URL(env[k] as string).port));
+    const ports = nativePorts(env);
     const child = execa(
       process.execPath,
       [path.join(root, 'cli', 'bin', 'workshop.js'), 'smoke', '--backend', 'native'],

@@ -1,8 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { ensureDir } from '../fs-safe.js';
+import { ensureDir, writeAtomic } from '../fs-safe.js';
 import { classPrometheusConfig, fileSdTargets, learnersFile, type Shard } from './class-config.js';
 import { type Roster, rosterSchema } from './roster.js';
 
@@ -14,11 +14,6 @@ const classFile = z.object({
 export type ClassFile = z.infer<typeof classFile>;
 
 const hintInit = 'run `workshop class init --roster roster.yaml` first (or pass --dir)';
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await writeFile(`${file}.tmp`, text);
-  await rename(`${file}.tmp`, file);
-}
 
 /**
  * Writes the instructor's Prometheus config, the file_sd list of learners and class.json. Run

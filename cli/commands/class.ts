@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { boardHandler } from '../class/board-server.js';
 import { parseShard } from '../class/class-config.js';
@@ -9,7 +8,7 @@ import { classChecks, readClass } from '../class/read-class.js';
 import { readRoster } from '../class/roster.js';
 import { renderClassStatus } from '../class/status-render.js';
 import type { Context } from '../context.js';
-import { ExitCode, StackError } from '../errors.js';
+import { serveUntilStopped } from '../http/serve.js';
 import { exitCodeLines as codes, helpFooter, seconds } from './options.js';
 
 interface DirFlags {
@@ -136,7 +135,6 @@ export function register(cmd: Command, ctx: Context): void {
       ctx.stdout.write(
         flags.json ? `${JSON.stringify(grid, null, 2)}\n` : renderClassStatus(grid, ctx.color),
       );
-      ctx.exitCode = ExitCode.ok;
     });
   cmd
     .command('board')
@@ -159,47 +157,11 @@ export function register(cmd: Command, ctx: Context): void {
         ttlMs: 1_000,
         now: ctx.now,
       });
-      await serveUntilStopped(ctx, handler, flags.host, flags.port, (url) =>
-        ctx.stdout.write(`class board on ${url} (reading ${prometheusUrl}); Ctrl-C stops\n`),
+      await serveUntilStopped(
+        ctx,
+        handler,
+        { host: flags.host, port: flags.port, hint: 'choose another --port' },
+        (url) => ctx.stdout.write(`class board on ${url} (reading ${prometheusUrl}); Ctrl-C stops\n`),
       );
     });
-}
-
-/** Serves until Ctrl-C / SIGTERM; a taken port is exit 3. */
-export async function serveUntilStopped(
-  ctx: Context,
-  handler: (
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse,
-  ) => Promise<void>,
-  host: string,
-  port: number,
-  onListening: (url: string) => void,
-): Promise<void> {
-  const server = createServer((req, res) => {
-    handler(req, res).catch((error: Error) => {
-      ctx.stderr.write(`workshop: ${error.message}\n`);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new StackError(`cannot serve on ${host}:${port}: ${error.code ?? error.message}`, {
-          hint: 'choose another --port',
-        }),
-      ),
-    );
-    server.listen(port, host, resolve);
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : port;
-  onListening(`http://${host.includes(':') ? `[${host}]` : host}:${bound}/`);
-  await new Promise<void>((resolve) => {
-    if (ctx.signal.aborted) resolve();
-    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
 }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { exercises } from '../../exercises/registry.js';
 import type { Context } from '../context.js';
-import { StackError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { serveUntilStopped } from '../http/serve.js';
 import { type LearnerGrader, learnerGrader } from '../learner/learner-grader.js';
 import { progressExporter } from '../progress/exporter.js';
 import { gradeProgress } from '../progress/grade-progress.js';
@@ -114,30 +114,14 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
     now: ctx.now,
     log: (line) => ctx.stderr.write(`workshop exporter: ${line}\n`),
   });
-  const server = createServer((req, res) => {
-    handler(req, res).catch((error: Error) => {
-      ctx.stderr.write(`workshop exporter: ${error.message}\n`);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new StackError(`cannot serve on ${flags.host}:${flags.port}: ${error.code ?? error.message}`, {
-          hint: 'another exporter may be running: `workshop down`, or choose another --port',
-        }),
-      ),
-    );
-    server.listen(flags.port, flags.host, resolve);
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : flags.port;
-  ctx.stdout.write(`progress exporter for ${learner} on http://${flags.host}:${bound}\n`);
-  await new Promise<void>((resolve) => {
-    if (ctx.signal.aborted) resolve();
-    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await serveUntilStopped(
+    ctx,
+    handler,
+    {
+      host: flags.host,
+      port: flags.port,
+      hint: 'another exporter may be running: `workshop down`, or choose another --port',
+    },
+    (url) => ctx.stdout.write(`progress exporter for ${learner} on ${url}\n`),
+  );
 }

@@ -1,7 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensureDir } from '../fs-safe.js';
+import { readJsonOr, writeAtomic } from '../fs-safe.js';
 
 /** A check's first pass: kept in the state dir, so a restart or a truncated query log never takes it away. */
 const firstPassSchema = z.object({ atMs: z.number(), query: z.string() });
@@ -10,16 +9,8 @@ export type FirstPasses = z.infer<typeof progressSchema>;
 
 const progressFile = (stateDir: string) => path.join(stateDir, 'progress.json');
 
-export async function readFirstPasses(stateDir: string): Promise<FirstPasses> {
-  const text = await readFile(progressFile(stateDir), 'utf8').catch(() => undefined);
-  if (text === undefined) return {};
-  try {
-    const parsed = progressSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+export const readFirstPasses = (stateDir: string): Promise<FirstPasses> =>
+  readJsonOr(progressFile(stateDir), progressSchema, {});
 
 /** Records the passes that are new (an earlier pass of a check is never replaced); returns all. */
 export async function recordFirstPasses(stateDir: string, passes: FirstPasses): Promise<FirstPasses> {
@@ -33,11 +24,6 @@ export async function recordFirstPasses(stateDir: string, passes: FirstPasses): 
       changed = true;
     }
   }
-  if (changed) {
-    await ensureDir(stateDir);
-    const tmp = `${progressFile(stateDir)}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(merged, null, 2)}\n`);
-    await rename(tmp, progressFile(stateDir));
-  }
+  if (changed) await writeAtomic(progressFile(stateDir), `${JSON.stringify(merged, null, 2)}\n`);
   return merged;
 }

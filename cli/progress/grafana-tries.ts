@@ -1,8 +1,7 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ExerciseResult } from '../checks/results.js';
-import { ensureDir } from '../fs-safe.js';
+import { readJsonOr, writeAtomic } from '../fs-safe.js';
 import { stateOf } from './view.js';
 
 /**
@@ -50,20 +49,8 @@ export function withTries(result: ExerciseResult, tries: GrafanaTries): Exercise
 
 const file = (stateDir: string) => path.join(stateDir, 'grafana-tries.json');
 
-export async function readGrafanaTries(stateDir: string): Promise<GrafanaTries> {
-  const text = await readFile(file(stateDir), 'utf8').catch(() => undefined);
-  if (text === undefined) return {};
-  try {
-    const parsed = store.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+export const readGrafanaTries = (stateDir: string): Promise<GrafanaTries> =>
+  readJsonOr(file(stateDir), store, {});
 
-export async function writeGrafanaTries(stateDir: string, tries: GrafanaTries): Promise<void> {
-  await ensureDir(stateDir);
-  const tmp = `${file(stateDir)}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(tries)}\n`);
-  await rename(tmp, file(stateDir));
-}
+export const writeGrafanaTries = (stateDir: string, tries: GrafanaTries) =>
+  writeAtomic(file(stateDir), `${JSON.stringify(tries)}\n`);
