@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { exercises } from '../../exercises/registry.js';
+import { exerciseById, exercises } from '../../exercises/registry.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { serveUntilStopped } from '../http/serve.js';
@@ -80,7 +80,8 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
     throw new UsageError(`--query-log ${flags.queryLog}: its folder does not exist`);
   const first = await openSession(ctx, flags);
   const stateDir = first.config.stateDir;
-  const learner = flags.learner !== undefined ? parseLearner(flags.learner) : await readLearner(stateDir);
+  const fixed = flags.learner !== undefined ? parseLearner(flags.learner) : undefined;
+  const learner = async () => fixed ?? (await readLearner(stateDir));
   let current: { key: string; grader: LearnerGrader } | undefined;
   // `up` may run again under a running exporter's feet: a new stack gets a new grader.
   const grader = async () => {
@@ -111,6 +112,7 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
     modules: exercises().map((e) => e.definition.id),
     grade: async (id) => gradeProgress(await grader(), id, stateDir, ctx.now()),
     ttlMs: progressProbe.scrapeIntervalSeconds * 1000,
+    changed: async (id) => exerciseById(id)?.runner === 'promql' && (await (await grader()).logChanged()),
     now: ctx.now,
     log: (line) => ctx.stderr.write(`workshop exporter: ${line}\n`),
   });
@@ -122,6 +124,6 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
       port: flags.port,
       hint: 'another exporter may be running: `workshop down`, or choose another --port',
     },
-    (url) => ctx.stdout.write(`progress exporter for ${learner} on ${url}\n`),
+    (url) => ctx.stdout.write(`progress exporter on ${url}\n`),
   );
 }

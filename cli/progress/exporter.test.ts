@@ -30,7 +30,7 @@ async function serve(overrides: Partial<ExporterDeps> = {}) {
   let release: () => void = () => {};
   let gate: Promise<void> | undefined;
   const deps: ExporterDeps = {
-    learner: 'Ada',
+    learner: async () => 'Ada',
     version: '0.1.0',
     modules: ['exercise-1', 'exercise-2'],
     grade: async (m) => {
@@ -100,6 +100,17 @@ describe('the progress exporter', () => {
     await ex.get('/probe?module=exercise-1');
     await ex.get('/probe?module=exercise-2');
     expect(ex.grades).toEqual(['exercise-1', 'exercise-1', 'exercise-2']);
+  });
+
+  it('grades again within the cache time when what it grades has changed (a new query in the log)', async () => {
+    let changed = false;
+    const ex = await serve({ changed: async () => changed });
+    await ex.get('/probe?module=exercise-1');
+    await ex.get('/probe?module=exercise-1');
+    expect(ex.grades).toEqual(['exercise-1']);
+    changed = true;
+    await ex.get('/probe?module=exercise-1');
+    expect(ex.grades).toEqual(['exercise-1', 'exercise-1']);
   });
 
   it('says probe_success 0 when grading fails, and 400 for an unknown or missing module', async () => {

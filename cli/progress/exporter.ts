@@ -3,14 +3,17 @@ import { exporterRegistry, probeExposition } from './exposition.js';
 import type { ExerciseProgress } from './view.js';
 
 export interface ExporterDeps {
-  learner: string;
+  /** Read on each scrape of /metrics: a name set later with `up --learner` shows at once. */
+  learner(): Promise<string>;
   version: string;
   /** The probe modules: the exercise ids. */
   modules: readonly string[];
   /** One grading of an exercise; throws when it could not be graded at all. */
   grade(module: string): Promise<ExerciseProgress>;
-  /** A probe within this time of the last grading gets that grading again (the scrape interval). */
+  /** A probe within this time of the last grading gets that grading again (the scrape interval)... */
   ttlMs: number;
+  /** ...unless what it grades has changed since (the query log grew): then it is graded at once. */
+  changed?(module: string): Promise<boolean>;
   now(): number;
   log(line: string): void;
 }
@@ -33,12 +36,14 @@ const textFormat = 'text/plain; version=0.0.4; charset=utf-8';
  * many scrapes arrive), `/metrics` is the exporter's own.
  */
 export function progressExporter(deps: ExporterDeps) {
-  const own = exporterRegistry({ learner: deps.learner, version: deps.version });
+  const own = exporterRegistry(deps.version);
   const cache = new Map<string, Graded>();
 
-  const graded = (module: string): Promise<Grading> => {
+  const graded = async (module: string): Promise<Grading> => {
     const last = cache.get(module);
-    if (last && deps.now() - last.atMs < deps.ttlMs) return last.result;
+    const pending = last?.atMs === Number.POSITIVE_INFINITY;
+    if (last && (pending || (deps.now() - last.atMs < deps.ttlMs && !(await deps.changed?.(module)))))
+      return last.result;
     const started = deps.now();
     const result = deps.grade(module).then(
       (progress): Grading => ({ progress, durationSeconds: (deps.now() - started) / 1000 }),
@@ -89,7 +94,7 @@ export function progressExporter(deps: ExporterDeps) {
         );
       }
       case '/metrics':
-        return send(res, 200, textFormat, await own.registry.metrics());
+        return send(res, 200, textFormat, await own.metrics(await deps.learner()));
       case '/-/healthy':
         return send(res, 200, 'text/plain', 'Healthy\n');
       case '/':

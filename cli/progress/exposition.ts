@@ -66,14 +66,14 @@ export async function probeExposition(
 }
 
 /** The exporter's own /metrics: who this is, and how grading goes. */
-export function exporterRegistry(info: { learner: string; version: string }) {
+export function exporterRegistry(version: string) {
   const registry = new Registry();
-  new Gauge({
+  const info = new Gauge({
     name: progressMetrics.info,
     help: "The learner this stack belongs to, and the workshop toolkit's version",
     labelNames: ['learner', 'version'],
     registers: [registry],
-  }).set(info, 1);
+  });
   const gradings = new Counter({
     name: 'workshop_exporter_gradings_total',
     help: 'Gradings run (a scrape within the cache time reuses the last one)',
@@ -87,7 +87,12 @@ export function exporterRegistry(info: { learner: string; version: string }) {
     registers: [registry],
   });
   return {
-    registry,
+    /** The exposition, with the learner's name as it is now (`up --learner` may change it). */
+    async metrics(learner: string) {
+      info.reset();
+      info.set({ learner, version }, 1);
+      return registry.metrics();
+    },
     graded(exercise: string, durationSeconds: number) {
       gradings.inc({ exercise });
       seconds.inc({ exercise }, durationSeconds);

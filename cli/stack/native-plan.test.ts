@@ -12,6 +12,7 @@ import {
   nativePlan,
   nativePrometheusConfig,
   parseVersion,
+  withReporting,
 } from './native-plan.js';
 import { scrapeJobs } from './services.js';
 
@@ -136,6 +137,16 @@ describe('nativePrometheusConfig', () => {
         write_relabel_configs: [{ source_labels: ['__name__'], regex: 'workshop_.*', action: 'keep' }],
       },
     ]);
+  });
+
+  it('rewrites only the learner label and remote_write for a stack that is already up', () => {
+    const text = nativePrometheusConfig(nativePlan(input()), { queryLogFile: '/q.log', learner: 'ada' });
+    expect(withReporting(text, { learner: 'ada' })).toBe(text);
+    const pushed = parse(withReporting(text, { learner: 'Ada L', reportTo: 'http://10.0.0.5:9095' }));
+    expect(pushed.global.external_labels).toEqual({ monitor: 'prometheus-workshop', learner: 'Ada L' });
+    expect(pushed.remote_write[0].url).toBe('http://10.0.0.5:9095/api/v1/write');
+    expect(pushed.scrape_configs).toEqual(parse(text).scrape_configs);
+    expect(parse(withReporting(text, { learner: 'Ada L' })).remote_write).toBeUndefined();
   });
 
   it('passes promtool check config', async () => {

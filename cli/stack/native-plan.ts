@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { webappNodeFlags } from '../../webapp/src/node-flags.js';
 import type { StackUrls } from './config.js';
 import type { ProcessSpec } from './processes.js';
@@ -107,6 +107,9 @@ export function nativePlan(input: NativePlanInput): NativeService[] {
       '--storage.tsdb.retention.time=200h',
       `--web.listen-address=${listen('prometheus')}`,
       '--web.enable-lifecycle',
+      // Turning `--report-to` off while the instructor is unreachable: the reload waits this long
+      // for the unsent samples (1 min by default), not longer than `up` waits for the reload.
+      '--storage.remote.flush-deadline=5s',
       // Hidden flag since Prometheus 2.41 (older ones refuse unknown flags): apply discovered
       // targets at once instead of on the next 5 s tick, so the first scrapes come sooner.
       ...(atLeast(input.prometheusVersion, [2, 41]) ? ['--scrape.discovery-reload-interval=200ms'] : []),
@@ -180,6 +183,24 @@ export function nativePrometheusConfig(plan: NativeService[], opts: PrometheusCo
     ],
     ...(opts.reportTo ? { remote_write: progressRemoteWrite(opts.reportTo) } : {}),
   });
+}
+
+/** A Prometheus config (YAML) with the learner label and remote_write of `reporting`, the rest kept. */
+export function withReporting(configText: string, reporting: { learner: string; reportTo?: string }): string {
+  const config = parse(configText) as Record<string, unknown> & {
+    global?: { external_labels?: Record<string, string> };
+  };
+  const { remote_write: _old, ...rest } = config;
+  const next = {
+    ...rest,
+    global: {
+      ...config.global,
+      external_labels: { ...config.global?.external_labels, learner: reporting.learner },
+    },
+    ...(reporting.reportTo ? { remote_write: progressRemoteWrite(reporting.reportTo) } : {}),
+  };
+  const text = stringify(next);
+  return text === stringify(config) ? configText : text;
 }
 
 /** The targets a plan's Prometheus scrapes: one per scraped service, and one per exercise probed. */

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
@@ -17,6 +17,7 @@ import {
   nonLoopback,
   parseVersion,
   targetCount,
+  withReporting,
 } from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
 import type { ProcessControl } from './processes.js';
@@ -51,6 +52,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
   if (previous) {
     const alive = await aliveProcesses(previous, ctx.processes);
     if (previous.backend === 'native' && alive.length === Object.keys(previous.processes).length) {
+      await applyReporting(config.stateDir, previous, opts.reporting, ctx);
       return { state: previous, alreadyUp: true };
     }
     // A half-dead stack from an earlier run: clear it away before starting afresh.
@@ -141,6 +143,25 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       failure.cleanup = `stopped ${stopped.join(', ')} again, which it had started`;
     throw failure;
   }
+}
+
+/**
+ * A stack that is already up takes a new learner name or `--report-to` without a restart: its
+ * Prometheus config gets the new external label and remote_write, then a reload.
+ */
+async function applyReporting(stateDir: string, state: StackState, reporting: Reporting, ctx: StackContext) {
+  const file = path.join(stateDir, 'prometheus.yml');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  const next = withReporting(text, reporting);
+  if (next === text) return;
+  await writeFile(file, next);
+  const url = state.urls.prometheus;
+  const r = url
+    ? await ctx.http('Prometheus', `${url}/-/reload`, { method: 'POST', timeoutMs: 10_000 })
+    : undefined;
+  if (r && r.status !== 200)
+    throw new StackError(`Prometheus did not reload ${file} (${r.status}): ${r.text.trim()}`);
 }
 
 /**
