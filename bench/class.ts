@@ -17,7 +17,7 @@ import { execa } from 'execa';
 import { stringify } from 'yaml';
 import { readClass } from '../cli/class/read-class.js';
 import { httpRequest } from '../cli/http/fetch-json.js';
-import { isolatedStackEnv } from '../test/helpers/native-stack.js';
+import { stablePort, stableStackEnv } from '../test/helpers/native-stack.js';
 import { root, runCli } from '../test/helpers/run-cli.js';
 
 const realLearners = 20;
@@ -40,7 +40,7 @@ const rssMb = async (pid: number) =>
 const base = await mkdtemp(path.join(os.tmpdir(), 'workshop-bench-class-'));
 const learners: { name: string; env: Record<string, string> }[] = [];
 for (let i = 0; i < realLearners; i++)
-  learners.push({ name: `learner-${String(i + 1).padStart(2, '0')}`, env: await isolatedStackEnv() });
+  learners.push({ name: `learner-${String(i + 1).padStart(2, '0')}`, env: await stableStackEnv() });
 
 // The simulated learners: the federate body of learner-01, per learner, stamped now.
 let template = '';
@@ -106,7 +106,7 @@ try {
     };
     await writeFile(path.join(base, `roster-${size}.yaml`), stringify(roster));
     await must(['class', 'init', '--roster', path.join(base, `roster-${size}.yaml`), '--dir', dir]);
-    const port = 29_500 + size;
+    const port = await stablePort();
     await must(['class', 'up', '--dir', dir, '--port', String(port)]);
     const classUrl = `http://127.0.0.1:${port}`;
     try {

@@ -11,7 +11,7 @@ import { shardOf } from '../cli/class/class-config.js';
 import type { ClassGrid } from '../cli/class/grid.js';
 import { allPanels, targetsOf } from '../cli/grafana/dashboard-model.js';
 import { exercises } from '../exercises/registry.js';
-import { isolatedStackEnv } from './helpers/native-stack.js';
+import { stablePort, stableStackEnv } from './helpers/native-stack.js';
 import { root, runCli } from './helpers/run-cli.js';
 
 // A class on this machine, with real processes: 20 learners whose Prometheus the instructor
@@ -43,30 +43,6 @@ interface Learner {
   env: Record<string, string>;
   pushes: boolean;
   ranAt: Partial<Record<keyof typeof queries, number>>;
-}
-
-/**
- * Ports below Linux's ephemeral range (32768 on), so that none of the thousands of client
- * connections of 25 stacks can take one between choosing it and binding it.
- */
-let nextPort = 21_000 + (process.pid % 50) * 200;
-async function stablePort(): Promise<number> {
-  for (;;) {
-    const port = nextPort++;
-    const free = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
-
-async function learnerEnv(): Promise<Record<string, string>> {
-  const env = await isolatedStackEnv();
-  for (const key of Object.keys(env).filter((k) => k.endsWith('_URL')))
-    env[key] = `http://127.0.0.1:${await stablePort()}`;
-  return env;
 }
 
 /** A query as the Prometheus UI sends it (no marker: it is the learner's). */
@@ -119,7 +95,7 @@ describe('a class: 20 federated learners, 5 pushing, 3 broken; the instructor se
     for (let i = 0; i < federated + pushing; i++)
       learners.push({
         name: `learner-${String(i + 1).padStart(2, '0')}`,
-        env: await learnerEnv(),
+        env: await stableStackEnv(),
         pushes: i >= federated,
         ranAt: {},
       });

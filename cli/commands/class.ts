@@ -44,7 +44,12 @@ export function register(cmd: Command, ctx: Context): void {
         'workshop class status',
         'workshop class board --host 0.0.0.0',
       ],
-      [codes.ok, codes.usage, codes.upstream, codes.interrupted],
+      [
+        '0    done (status: the grid was read; unreachable, garbage or slow learners are marked in it)',
+        '2    bad usage: an unreadable roster, duplicate names, a bad URL, --shard or port; no class in --dir',
+        '3    the class Prometheus (or Docker) could not do its part, or a port is taken',
+        codes.interrupted,
+      ],
     ),
   );
   cmd

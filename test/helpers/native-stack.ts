@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
@@ -17,4 +18,29 @@ export async function isolatedStackEnv(): Promise<Record<string, string>> {
     WORKSHOP_CADVISOR_URL: await url(),
     WORKSHOP_PROGRESS_URL: await url(),
   };
+}
+
+/**
+ * A port below Linux's ephemeral range (32768 on), so that none of the thousands of client
+ * connections of many stacks can take it between choosing it and binding it.
+ */
+let nextPort = 21_000 + (process.pid % 50) * 200;
+export async function stablePort(): Promise<number> {
+  for (;;) {
+    const port = nextPort++;
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** As isolatedStackEnv, on stable ports: for tests and benchmarks that run many stacks at once. */
+export async function stableStackEnv(): Promise<Record<string, string>> {
+  const env = await isolatedStackEnv();
+  for (const key of Object.keys(env).filter((k) => k.endsWith('_URL')))
+    env[key] = `http://127.0.0.1:${await stablePort()}`;
+  return env;
 }
