@@ -2,14 +2,23 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { boardHandler } from '../class/board-server.js';
 import { parseShard } from '../class/class-config.js';
 import { initClass, readClassFile } from '../class/class-dir.js';
+import { provisionClassGrafana } from '../class/class-grafana.js';
 import { classDown, classPrometheusPort, classPrometheusUrl, classUp } from '../class/class-stack.js';
 import { buildGrid, type ClassGrid } from '../class/grid.js';
 import { classChecks, readClass } from '../class/read-class.js';
 import { readRoster } from '../class/roster.js';
 import { renderClassStatus } from '../class/status-render.js';
 import type { Context } from '../context.js';
+import { GrafanaClient } from '../grafana/client.js';
 import { serveUntilStopped } from '../http/serve.js';
-import { exitCodeLines as codes, helpFooter, seconds } from './options.js';
+import { resolveStackConfig } from '../stack/config.js';
+import {
+  exitCodeLines as codes,
+  type GrafanaFlags,
+  grafanaCredentials,
+  helpFooter,
+  seconds,
+} from './options.js';
 
 interface DirFlags {
   dir: string;
@@ -86,6 +95,9 @@ export function register(cmd: Command, ctx: Context): void {
     .option('--host <address>', 'address to listen on (0.0.0.0 for learners who push)', '127.0.0.1')
     .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(portNumber))
     .option('--timeout <seconds>', 'how long to wait for readiness', seconds({ min: 1, max: 600 }), 60)
+    .option('--grafana-url <url>', 'your Grafana: the class data source and dashboard are put into it')
+    .option('--grafana-user <user>', 'its user (env WORKSHOP_GRAFANA_USER, default admin)')
+    .option('--grafana-password <password>', 'its password (env WORKSHOP_GRAFANA_PASSWORD, default foobar)')
     .action(
       async (
         flags: DirFlags & {
@@ -93,9 +105,14 @@ export function register(cmd: Command, ctx: Context): void {
           host: string;
           port: number;
           timeout: number;
-        },
+          grafanaUrl?: string;
+        } & GrafanaFlags,
       ) => {
         await readClassFile(flags.dir);
+        // Parsed as the stack commands do (credentials in it allowed, never printed): exit 2 before starting.
+        const grafana = flags.grafanaUrl
+          ? resolveStackConfig({ grafanaUrl: flags.grafanaUrl }, {}, ctx.cwd)
+          : undefined;
         const r = await classUp(ctx, {
           backend: flags.backend,
           dir: flags.dir,
@@ -110,6 +127,18 @@ export function register(cmd: Command, ctx: Context): void {
         );
         if (r.grafana)
           ctx.stdout.write(`The class dashboard: ${r.grafana}/d/workshop-class (admin / foobar)\n`);
+        if (grafana) {
+          const client = new GrafanaClient(
+            grafana.urls.grafana,
+            grafanaCredentials(flags, ctx.env, grafana),
+            {
+              http: ctx.http,
+              timeoutMs: 10_000,
+              signal: ctx.signal,
+            },
+          );
+          for (const line of await provisionClassGrafana(client, r.url)) ctx.stdout.write(`  ${line}\n`);
+        }
       },
     );
   cmd
