@@ -102,11 +102,7 @@ export async function writeClassCompose(dir: string, cls: ClassFile, opts: { hos
   await writeFile(path.join(dir, 'docker-compose.yml'), classComposeFile(opts));
   await writeFile(
     path.join(dir, 'prometheus-compose.yml'),
-    classPrometheusConfig({
-      learnersFile: '/etc/prometheus/learners.json',
-      ...(cls.shard ? { shard: cls.shard } : {}),
-      ...(cls.roster.class ? { className: cls.roster.class } : {}),
-    }),
+    classPrometheusConfig('/etc/prometheus/learners.json', cls),
   );
   await writeFile(path.join(prov, 'datasources', 'class.yml'), classProvisioning.dataSource);
   await writeFile(path.join(prov, 'dashboards', 'class.yml'), classProvisioning.dashboards);

@@ -47,11 +47,11 @@ export function fileSdTargets(roster: Roster) {
  * `workshop_*` series, their labels kept (honor_labels). With a shard, only the learners whose
  * name hashes to it (hashmod), so a school spreads classes over several servers.
  */
-export function classPrometheusConfig(opts: {
-  learnersFile: string;
-  shard?: Shard;
-  className?: string;
-}): string {
+export function classPrometheusConfig(
+  learnersFile: string,
+  cls: { roster: Roster; shard?: Shard | undefined },
+): string {
+  const opts = { learnersFile, shard: cls.shard, className: cls.roster.class };
   const shard = opts.shard
     ? [
         {

@@ -30,11 +30,7 @@ export async function initClass(
   await writeAtomic(path.join(dir, learnersFile), `${JSON.stringify(targets, null, 2)}\n`);
   await writeAtomic(
     path.join(dir, 'prometheus.yml'),
-    classPrometheusConfig({
-      learnersFile: path.resolve(dir, learnersFile),
-      ...(shard ? { shard } : {}),
-      ...(roster.class ? { className: roster.class } : {}),
-    }),
+    classPrometheusConfig(path.resolve(dir, learnersFile), { roster, shard }),
   );
   await writeAtomic(
     path.join(dir, 'class.json'),

@@ -9,7 +9,7 @@ import { isPortFree } from '../stack/ports.js';
 import { readState, removeState, type StackState, writeState } from '../stack/state.js';
 import { probeHttp, waitFor } from '../stack/wait.js';
 import { classGrafanaPort, writeClassCompose } from './class-compose.js';
-import { readClassFile } from './class-dir.js';
+import type { ClassFile } from './class-dir.js';
 
 /** The instructor's Prometheus listens here by default: the learner's own is on 9090. */
 export const classPrometheusPort = 9095;
@@ -17,6 +17,8 @@ export const classPrometheusPort = 9095;
 export interface ClassUpOptions {
   backend: 'auto' | 'native' | 'compose';
   dir: string;
+  /** What `class init` wrote there. */
+  cls: ClassFile;
   host: string;
   port: number;
   timeoutMs: number;
@@ -44,7 +46,7 @@ export async function classUp(
       : opts.backend;
   if (backend === 'compose') {
     const compose = await classCompose(ctx, opts.dir);
-    await writeClassCompose(opts.dir, await readClassFile(opts.dir), opts);
+    await writeClassCompose(opts.dir, opts.cls, opts);
     const wait = String(Math.ceil(opts.timeoutMs / 1000));
     const r = await compose(['up', '-d', '--wait', '--wait-timeout', wait], opts.timeoutMs + 600_000);
     if (r.exitCode !== 0) throw new StackError(`docker compose up failed for the class:\n${r.stderr.trim()}`);

@@ -17,6 +17,7 @@ import {
   type GrafanaFlags,
   grafanaCredentials,
   helpFooter,
+  port,
   seconds,
 } from './options.js';
 
@@ -24,12 +25,6 @@ interface DirFlags {
   dir: string;
 }
 
-const portNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new InvalidArgumentError(`must be a port from 1 to 65535 (got "${value}")`);
-  return n;
-};
 const shard = (value: string) => {
   try {
     return parseShard(value);
@@ -93,7 +88,7 @@ export function register(cmd: Command, ctx: Context): void {
         .default('native'),
     )
     .option('--host <address>', 'address to listen on (0.0.0.0 for learners who push)', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(portNumber))
+    .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(port()))
     .option('--timeout <seconds>', 'how long to wait for readiness', seconds({ min: 1, max: 600 }), 60)
     .option('--grafana-url <url>', 'your Grafana: the class data source and dashboard are put into it')
     .option('--grafana-user <user>', 'its user (env WORKSHOP_GRAFANA_USER, default admin)')
@@ -108,7 +103,7 @@ export function register(cmd: Command, ctx: Context): void {
           grafanaUrl?: string;
         } & GrafanaFlags,
       ) => {
-        await readClassFile(flags.dir);
+        const cls = await readClassFile(flags.dir);
         // Parsed as the stack commands do (credentials in it allowed, never printed): exit 2 before starting.
         const grafana = flags.grafanaUrl
           ? resolveStackConfig({ grafanaUrl: flags.grafanaUrl }, {}, ctx.cwd)
@@ -116,6 +111,7 @@ export function register(cmd: Command, ctx: Context): void {
         const r = await classUp(ctx, {
           backend: flags.backend,
           dir: flags.dir,
+          cls,
           host: flags.host,
           port: flags.port,
           timeoutMs: flags.timeout * 1000,
@@ -176,9 +172,7 @@ export function register(cmd: Command, ctx: Context): void {
     .addOption(dirOption())
     .option('--prometheus-url <url>', 'the class Prometheus (default: what `class up` recorded)')
     .option('--host <address>', 'address to serve on (0.0.0.0 to show it to the room)', '127.0.0.1')
-    .addOption(
-      new Option('--port <port>', 'port').default(9096).argParser((v) => (v === '0' ? 0 : portNumber(v))),
-    )
+    .addOption(new Option('--port <port>', 'port').default(9096).argParser(port({ allowZero: true })))
     .action(async (flags: DirFlags & { prometheusUrl?: string; host: string; port: number }) => {
       const { roster } = await readClassFile(flags.dir);
       const prometheusUrl = await classPrometheusUrl(flags.dir, flags.prometheusUrl);

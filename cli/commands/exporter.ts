@@ -21,6 +21,7 @@ import {
   grafanaNamed,
   grafanaOptions,
   helpFooter,
+  port,
   stackOptions,
 } from './options.js';
 
@@ -31,12 +32,6 @@ interface ExporterFlags extends StackFlags, GrafanaFlags {
   learner?: string;
 }
 
-const port = (value: string): number => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError(`must be a port from 0 to 65535 (got "${value}")`);
-  return n;
-};
 const address = (value: string): string => {
   if (!isIP(value))
     throw new InvalidArgumentError(`must be an IP address, such as 127.0.0.1 or 0.0.0.0 (got "${value}")`);
@@ -46,7 +41,9 @@ const address = (value: string): string => {
 export function register(cmd: Command, ctx: Context): void {
   grafanaOptions(stackOptions(cmd))
     .addOption(
-      new Option('--port <port>', 'port to serve on').default(services.progress.port).argParser(port),
+      new Option('--port <port>', 'port to serve on')
+        .default(services.progress.port)
+        .argParser(port({ allowZero: true })),
     )
     .addOption(new Option('--host <address>', 'address to serve on').default('127.0.0.1').argParser(address))
     .addOption(
@@ -112,7 +109,9 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
     modules: exercises().map((e) => e.definition.id),
     grade: async (id) => gradeProgress(await grader(), id, stateDir, ctx.now()),
     ttlMs: progressProbe.scrapeIntervalSeconds * 1000,
-    changed: async (id) => exerciseById(id)?.runner === 'promql' && (await (await grader()).logChanged()),
+    // The grader of the last grading: a new stack is noticed by the grading itself.
+    changed: async (id) =>
+      exerciseById(id)?.runner === 'promql' && (await current?.grader.logChanged()) === true,
     now: ctx.now,
     log: (line) => ctx.stderr.write(`workshop exporter: ${line}\n`),
   });

@@ -77,6 +77,17 @@ export function seconds(opts: { min: number; max: number; allowZero?: boolean })
   };
 }
 
+/** A port from a flag; `allowZero` for servers, where 0 lets the system pick a free one. */
+export function port(opts: { allowZero?: boolean } = {}) {
+  const low = opts.allowZero ? 0 : 1;
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < low || n > 65535)
+      throw new InvalidArgumentError(`must be a port from ${low} to 65535 (got "${value}")`);
+    return n;
+  };
+}
+
 /** The common end of every command's --help: examples and what its exit codes mean. */
 export function helpFooter(examples: string[], exitCodes: string[]): string {
   return [

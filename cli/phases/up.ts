@@ -4,7 +4,8 @@ import { chooseBackend } from '../stack/backend.js';
 import { composeUp } from '../stack/compose.js';
 import type { BackendName } from '../stack/config.js';
 import { nodeInstallDeps } from '../stack/install.js';
-import { nativeUp, type Reporting } from '../stack/native.js';
+import { nativeUp } from '../stack/native.js';
+import type { Reporting } from '../stack/progress-scrape.js';
 import type { StackState } from '../stack/state.js';
 import type { Progress } from '../ui/progress.js';
 

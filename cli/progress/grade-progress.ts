@@ -1,13 +1,12 @@
 import { exerciseById } from '../../exercises/registry.js';
 import type { LearnerGrader } from '../learner/learner-grader.js';
-import { readFirstPasses } from '../learner/progress.js';
 import { advanceTries, readGrafanaTries, withTries, writeGrafanaTries } from './grafana-tries.js';
 import { type ExerciseProgress, progressOf } from './view.js';
 
 /**
  * One exercise's progress, for the exporter: the learner's work graded, with each check's
- * first pass and tries from the state dir (Exercise 1: the query log; Exercise 2: what the
- * exporter saw change in Grafana).
+ * first pass and tries (Exercise 1: from the query log; Exercise 2: what the exporter saw
+ * change in Grafana, kept in the state dir).
  */
 export async function gradeProgress(
   grader: LearnerGrader,
@@ -17,7 +16,16 @@ export async function gradeProgress(
 ): Promise<ExerciseProgress> {
   const result = await grader.grade(id);
   if (!result) throw new Error(`no exercise ${id}`);
-  if (exerciseById(id)?.runner === 'promql') return progressOf(result, await readFirstPasses(stateDir));
+  // Exercise 1: a passed check's own query time is its first pass (the grading keeps it in the state dir).
+  if (exerciseById(id)?.runner === 'promql')
+    return progressOf(
+      result,
+      Object.fromEntries(
+        result.checks.flatMap((c) =>
+          c.status === 'pass' && c.work?.ranAt ? [[c.id, { atMs: Date.parse(c.work.ranAt) }]] : [],
+        ),
+      ),
+    );
   const before = await readGrafanaTries(stateDir);
   const tries = advanceTries(before, result, nowMs);
   if (JSON.stringify(tries) !== JSON.stringify(before)) await writeGrafanaTries(stateDir, tries);

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { ensureDir } from '../fs-safe.js';
+import { writeAtomic } from '../fs-safe.js';
 
 /**
  * A learner's name as the class sees it: a label value on every series, a row on the board.
@@ -42,7 +42,6 @@ export function parseLearner(name: string, source = '--learner'): string {
 /** Checks the name and keeps it in the state dir. */
 export async function writeLearner(stateDir: string, name: string): Promise<string> {
   const valid = parseLearner(name);
-  await ensureDir(stateDir);
-  await writeFile(nameFile(stateDir), `${valid}\n`);
+  await writeAtomic(nameFile(stateDir), `${valid}\n`);
   return valid;
 }

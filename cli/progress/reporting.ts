@@ -1,8 +1,8 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { ensureDir } from '../fs-safe.js';
-import type { Reporting } from '../stack/native.js';
+import { writeAtomic } from '../fs-safe.js';
+import type { Reporting } from '../stack/progress-scrape.js';
 import { readLearner, writeLearner } from './learner-name.js';
 
 export interface ReportingFlags {
@@ -38,8 +38,7 @@ export async function resolveReporting(stateDir: string, flags: ReportingFlags =
   if (flags.reportTo === false) await rm(reportFile(stateDir), { force: true });
   else if (flags.reportTo !== undefined) {
     const url = parseReportTo(flags.reportTo);
-    await ensureDir(stateDir);
-    await writeFile(reportFile(stateDir), `${url}\n`);
+    await writeAtomic(reportFile(stateDir), `${url}\n`);
     return { learner, reportTo: url };
   }
   const kept = (await readFile(reportFile(stateDir), 'utf8').catch(() => '')).trim();

@@ -1,17 +1,17 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
-import { ensureDir } from '../fs-safe.js';
+import { writeAtomic } from '../fs-safe.js';
 import type { HttpClient } from '../http/fetch-json.js';
 import { composeFile, composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import type { StackConfig } from './config.js';
-import { confirmQueryLog, type Reporting, type UpOutcome } from './native.js';
-import { progressRemoteWrite } from './progress-scrape.js';
+import { confirmQueryLog, type UpOutcome } from './native.js';
+import { type Reporting, withProgressRemoteWrite } from './progress-scrape.js';
 import { serviceNames } from './services.js';
 import { removeState, type StackState, writeState } from './state.js';
 
@@ -99,8 +99,7 @@ export async function composeEnv(stateDir: string, reporting: Reporting): Promis
   if (reporting.reportTo) {
     const config = parse(await readFile(composePrometheusConfig, 'utf8')) as Record<string, unknown>;
     const file = path.join(stateDir, 'prometheus-compose.yml');
-    await ensureDir(stateDir);
-    await writeFile(file, stringify({ ...config, remote_write: progressRemoteWrite(reporting.reportTo) }));
+    await writeAtomic(file, stringify(withProgressRemoteWrite(config, reporting.reportTo)));
     env.WORKSHOP_PROMETHEUS_CONFIG = file;
   }
   return env;

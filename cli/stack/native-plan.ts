@@ -3,7 +3,12 @@ import { parse, stringify } from 'yaml';
 import { webappNodeFlags } from '../../webapp/src/node-flags.js';
 import type { StackUrls } from './config.js';
 import type { ProcessSpec } from './processes.js';
-import { progressProbeJob, progressRemoteWrite } from './progress-scrape.js';
+import {
+  progressProbeJob,
+  progressRemoteWrite,
+  type Reporting,
+  withProgressRemoteWrite,
+} from './progress-scrape.js';
 import {
   progressProbe,
   type ServiceName,
@@ -186,20 +191,18 @@ export function nativePrometheusConfig(plan: NativeService[], opts: PrometheusCo
 }
 
 /** A Prometheus config (YAML) with the learner label and remote_write of `reporting`, the rest kept. */
-export function withReporting(configText: string, reporting: { learner: string; reportTo?: string }): string {
+export function withReporting(configText: string, reporting: Reporting): string {
   const config = parse(configText) as Record<string, unknown> & {
     global?: { external_labels?: Record<string, string> };
   };
-  const { remote_write: _old, ...rest } = config;
-  const next = {
-    ...rest,
+  const labelled = {
+    ...config,
     global: {
       ...config.global,
       external_labels: { ...config.global?.external_labels, learner: reporting.learner },
     },
-    ...(reporting.reportTo ? { remote_write: progressRemoteWrite(reporting.reportTo) } : {}),
   };
-  const text = stringify(next);
+  const text = stringify(withProgressRemoteWrite(labelled, reporting.reportTo));
   return text === stringify(config) ? configText : text;
 }
 

@@ -21,6 +21,7 @@ import {
 } from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
 import type { ProcessControl } from './processes.js';
+import type { Reporting } from './progress-scrape.js';
 import { removeState, type StackState, writeState } from './state.js';
 import { allTargetsUp } from './targets.js';
 import { probeHttp, waitFor } from './wait.js';
@@ -38,11 +39,6 @@ export interface NativeUpOptions {
 
 /** What the stack backends use of the context. */
 export type StackContext = Pick<Context, 'env' | 'now' | 'sleep' | 'signal' | 'exec' | 'http' | 'processes'>;
-
-export interface Reporting {
-  learner: string;
-  reportTo?: string;
-}
 
 export type UpOutcome = { state: StackState; alreadyUp: boolean };
 

@@ -26,6 +26,21 @@ export function remoteWriteUrl(reportTo: string): string {
   return u.toString();
 }
 
+/** Who a stack's progress is of, and where it is pushed (`up --learner`, `--report-to`). */
+export interface Reporting {
+  learner: string;
+  reportTo?: string;
+}
+
+/** A parsed Prometheus config with its remote_write replaced by the progress push (or none). */
+export function withProgressRemoteWrite<T extends Record<string, unknown>>(
+  config: T,
+  reportTo: string | undefined,
+) {
+  const { remote_write: _old, ...rest } = config;
+  return reportTo ? { ...rest, remote_write: progressRemoteWrite(reportTo) } : rest;
+}
+
 /** Only the progress series leave the learner's machine: never the webapp's or the node's. */
 export function progressRemoteWrite(reportTo: string) {
   return [
