@@ -11,7 +11,10 @@ interface DownFlags extends StackFlags {
 
 export function register(cmd: Command, ctx: Context): void {
   stackOptions(cmd)
-    .option('-v, --volumes', 'also delete the data (Prometheus TSDB, Grafana, logs, traffic ledgers)')
+    .option(
+      '-v, --volumes',
+      'also delete the data (the state dir that `up` made: Prometheus TSDB, Grafana, logs, ledgers, progress), never a folder holding anything else',
+    )
     .addHelpText(
       'after',
       helpFooter(['workshop down', 'workshop down --volumes'], [codes.ok, codes.usage, codes.upstream]),
@@ -23,5 +26,10 @@ async function down(ctx: Context, flags: DownFlags): Promise<void> {
   const session = await openSession(ctx, flags);
   const r = await downPhase(session, { volumes: Boolean(flags.volumes) });
   const what = r.stopped.length ? `stopped ${r.stopped.join(', ')}` : 'nothing was running';
-  ctx.stdout.write(`${r.backend} stack: ${what}${flags.volumes ? '; data deleted' : ''}.\n`);
+  const data = !flags.volumes
+    ? ''
+    : r.deleted
+      ? `; data deleted (${session.config.stateDir})`
+      : '; no data to delete';
+  ctx.stdout.write(`${r.backend} stack: ${what}${data}.\n`);
 }

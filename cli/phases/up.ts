@@ -7,6 +7,7 @@ import { nodeInstallDeps } from '../stack/install.js';
 import { nativeUp } from '../stack/native.js';
 import type { Reporting } from '../stack/progress-scrape.js';
 import type { StackState } from '../stack/state.js';
+import { claimStateDir } from '../stack/state-dir.js';
 import type { Progress } from '../ui/progress.js';
 
 export interface UpResult {
@@ -29,6 +30,7 @@ export interface UpPhaseOptions {
 /** Brings the stack up in the backend that can run here and waits until it is healthy. */
 export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<UpResult> {
   const { ctx, config } = session;
+  await claimStateDir(config.stateDir);
   const { backend, reason } = await chooseBackend(config, ctx.exec);
   const reporting = await resolveReporting(config.stateDir, opts.reporting);
   const outcome =

@@ -117,7 +117,14 @@ export function resolveStackConfig(
     urls[name] = parsed.url;
     if (parsed.login) grafanaLogin = parsed.login;
   }
-  const stateDir = path.resolve(cwd, flags.stateDir ?? env.WORKSHOP_STATE_DIR ?? '.workshop');
+  const stateDirRaw = flags.stateDir ?? env.WORKSHOP_STATE_DIR ?? '.workshop';
+  // An empty path is the current folder: never a state dir that `down --volumes` would delete.
+  if (stateDirRaw.trim() === '')
+    throw new UsageError(
+      `${flags.stateDir !== undefined ? '--state-dir' : 'WORKSHOP_STATE_DIR'} is empty`,
+      'name a folder for the stack, such as .workshop (the default when neither is set)',
+    );
+  const stateDir = path.resolve(cwd, stateDirRaw);
   return { backend: backend.data, stateDir, urls, ...(grafanaLogin ? { grafanaLogin } : {}) };
 }
 

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
@@ -180,16 +180,14 @@ export async function confirmQueryLog(
   progress.info(`warning: ${state.unavailable.querylog}`);
 }
 
-/** Stops exactly the processes `up` recorded (by PID and start time); `volumes` also deletes data and logs. */
+/** Stops exactly the processes `up` recorded (by PID and start time). */
 export async function nativeDown(
   stateDir: string,
   state: StackState | undefined,
-  volumes: boolean,
   ctx: Pick<StackContext, 'processes' | 'sleep'>,
 ): Promise<string[]> {
   const stopped = state ? await stopAll(state, ctx) : [];
   await removeState(stateDir);
-  if (volumes) await rm(stateDir, { recursive: true, force: true });
   return stopped;
 }
 

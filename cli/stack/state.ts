@@ -2,7 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StackError } from '../errors.js';
-import { ensureDir } from '../fs-safe.js';
+import { describe, ensureDir, UnusablePathError } from '../fs-safe.js';
 
 /** What `workshop up` started, so `down` stops exactly that and `status` knows where to look. */
 export const stackState = z.object({
@@ -42,7 +42,15 @@ export async function readState(stateDir: string): Promise<StackState | undefine
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    // The user's --state-dir is a file, or not theirs to read: their call to fix (exit 2).
+    if (code === 'ENOTDIR' || code === 'EACCES')
+      throw new UnusablePathError(
+        stateDir,
+        code === 'ENOTDIR' ? 'it is not a folder' : describe(error as NodeJS.ErrnoException, file),
+        'choose a folder with --state-dir (or WORKSHOP_STATE_DIR)',
+      );
     throw new StackError(`cannot read ${file}: ${(error as Error).message}`);
   }
   let json: unknown;
@@ -54,7 +62,7 @@ export async function readState(stateDir: string): Promise<StackState | undefine
   const parsed = stackState.safeParse(json);
   if (!parsed.success) {
     throw new StackError(`${file} is damaged and cannot be read`, {
-      hint: 'stop any workshop processes that are still running, then delete that file (or run `workshop down --volumes`)',
+      hint: 'stop any workshop processes that are still running, then delete that file',
     });
   }
   return parsed.data;

@@ -1,0 +1,105 @@
+import { readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ensureDir, UnusablePathError } from '../fs-safe.js';
+
+/**
+ * Every entry workshop writes into its state dir, and nothing else: `down --volumes` deletes
+ * these and refuses a folder holding anything more. A new file in the state dir goes here.
+ */
+export const stateDirEntries = [
+  'stack.json',
+  'prometheus.yml',
+  'prometheus-compose.yml',
+  'prometheus-data',
+  'queries.log',
+  'logs',
+  'grafana',
+  'learner',
+  'report-to',
+  'report-to.secret',
+  'progress.json',
+  'attempts.jsonl',
+  'querylog-offset.json',
+  'grafana-tries.json',
+  'solve-exercise-2.json',
+  'traffic',
+] as const;
+
+/** Written by `up` into a folder it made (or that held only its own entries): "workshop's, may be deleted". */
+export const stateDirMarker = '.workshop-state-dir';
+
+/** `file.tmp` and `file.<pid>.tmp`: what an interrupted atomic write leaves behind. */
+function known(name: string): boolean {
+  if (name === stateDirMarker) return true;
+  const base = name.replace(/(\.\d+)?\.tmp$/, '');
+  return (stateDirEntries as readonly string[]).includes(base);
+}
+
+const hint = 'choose a new or empty folder with --state-dir (or WORKSHOP_STATE_DIR)';
+
+async function entriesOf(dir: string): Promise<string[] | undefined> {
+  const info = await stat(dir).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) {
+    if (info.code === 'ENOENT') return undefined;
+    throw new UnusablePathError(dir, info.message, hint);
+  }
+  if (!info.isDirectory()) throw new UnusablePathError(dir, 'it is not a folder', hint);
+  return readdir(dir);
+}
+
+function strangers(entries: string[]): string {
+  const others = entries.filter((e) => !known(e));
+  return `${others.slice(0, 5).join(', ')}${others.length > 5 ? `, and ${others.length - 5} more` : ''}`;
+}
+
+/**
+ * Before `up` writes anything: the state dir is made, or is workshop's already (its marker), or
+ * holds only workshop's own entries (a state dir from before the marker). A folder with anything
+ * else in it (the current folder, a home) is refused, so `down --volumes` can never be aimed at it.
+ */
+export async function claimStateDir(dir: string): Promise<void> {
+  const entries = await entriesOf(dir);
+  if (entries?.includes(stateDirMarker)) return;
+  if (entries?.some((e) => !known(e)))
+    throw new UnusablePathError(dir, `it holds files workshop did not make (${strangers(entries)})`, hint);
+  await ensureDir(dir);
+  await writeFile(
+    path.join(dir, stateDirMarker),
+    'This folder was made by `workshop up`; `workshop down --volumes` deletes it.\n',
+  );
+}
+
+/**
+ * Whether `down --volumes` may delete this state dir: it must carry the marker and hold only
+ * known entries; otherwise a usage error (exit 2), checked before anything is stopped or removed.
+ * Undefined when there is no such folder (nothing to delete).
+ */
+export async function deletableStateDir(dir: string): Promise<string[] | undefined> {
+  const entries = await entriesOf(dir);
+  if (!entries) return undefined;
+  const keep = 'delete what you no longer need by hand';
+  if (!entries.includes(stateDirMarker))
+    throw new UnusablePathError(
+      dir,
+      `workshop did not make it (no ${stateDirMarker} marker from \`workshop up\`), so --volumes deletes nothing`,
+      keep,
+    );
+  if (entries.some((e) => !known(e)))
+    throw new UnusablePathError(
+      dir,
+      `it holds files workshop did not make (${strangers(entries)}), so --volumes deletes nothing`,
+      keep,
+    );
+  return entries;
+}
+
+/** Deletes workshop's entries, then the marker, then the folder: nothing it did not make. */
+export async function deleteStateDir(dir: string): Promise<boolean> {
+  const entries = await deletableStateDir(dir);
+  if (!entries) return false;
+  for (const entry of entries.filter((e) => e !== stateDirMarker))
+    await rm(path.join(dir, entry), { recursive: true, force: true });
+  await rm(path.join(dir, stateDirMarker), { force: true });
+  await rmdir(dir);
+  return true;
+}
