@@ -16,16 +16,25 @@ import {
 
 interface SolveFlags extends StackFlags, GrafanaFlags {
   undo?: boolean;
+  force?: boolean;
 }
 
 export function register(cmd: Command, ctx: Context): void {
   grafanaOptions(stackOptions(cmd))
     .argument('<exercise>', 'exercise-2')
-    .option('--undo', 'remove exactly what solve created')
+    .option('--undo', 'remove exactly what solve created, and put back what --force replaced')
+    .option(
+      '--force',
+      'replace a data source, dashboard or alert rule of the same name that solve did not make (a copy is kept for --undo)',
+    )
     .addHelpText(
       'after',
       helpFooter(
-        ['workshop solve exercise-2', 'workshop solve exercise-2 --undo'],
+        [
+          'workshop solve exercise-2',
+          'workshop solve exercise-2 --force',
+          'workshop solve exercise-2 --undo',
+        ],
         [codes.ok, codes.usage, codes.upstream],
       ),
     )
@@ -43,6 +52,7 @@ async function solveCommand(ctx: Context, id: string, flags: SolveFlags): Promis
   const session = await openSession(ctx, flags);
   const lines = await solvePhase(session, {
     undo: Boolean(flags.undo),
+    force: Boolean(flags.force),
     credentials: grafanaCredentials(flags, ctx.env, session.config),
   });
   if (lines.length === 0) ctx.stdout.write('Nothing to undo: solve has not created anything here.\n');

@@ -90,6 +90,27 @@ export class GrafanaClient {
     alsoOk: number[] = [],
     headers: Record<string, string> = {},
   ): Promise<z.infer<T>> {
+    const { url, res } = await this.send(method, path, body, alsoOk, headers);
+    return parseJson(
+      'Grafana',
+      url,
+      res.status === 204 || res.text === '' ? { ...res, text: '{}' } : res,
+      schema,
+    );
+  }
+
+  /** A GET's body exactly as Grafana sent it (a copy to put back later). */
+  async text(path: string): Promise<string> {
+    return (await this.send('GET', path)).res.text;
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    alsoOk: number[] = [],
+    headers: Record<string, string> = {},
+  ) {
     const url = `${this.baseUrl}${path}`;
     const res = await this.http('Grafana', url, {
       ...this.opts,
@@ -113,12 +134,7 @@ export class GrafanaClient {
         { status: res.status },
       );
     }
-    return parseJson(
-      'Grafana',
-      url,
-      res.status === 204 || res.text === '' ? { ...res, text: '{}' } : res,
-      schema,
-    );
+    return { url, res };
   }
 }
 

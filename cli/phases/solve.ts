@@ -5,12 +5,13 @@ import type { Session } from '../session.js';
 import { chooseBackend } from '../stack/backend.js';
 
 /**
- * Applies exercise 2's reference solution through Grafana's API (idempotent), or with `undo`
- * removes exactly what it created. Returns what it did, a line each.
+ * Applies exercise 2's reference solution through Grafana's API (idempotent; what it did not make
+ * is replaced only with `force`, and kept), or with `undo` removes exactly what it created and puts
+ * back what it replaced. Returns what it did, a line each.
  */
 export async function solvePhase(
   session: Session,
-  opts: { undo: boolean; credentials: GrafanaCredentials },
+  opts: { undo: boolean; force?: boolean; credentials: GrafanaCredentials },
 ): Promise<string[]> {
   const { ctx, config } = session;
   const def = grafanaExercise();
@@ -26,5 +27,6 @@ export async function solvePhase(
   return solve(client, def, {
     dataSourceUrl: backend === 'compose' ? def.dataSource.composeUrl : config.urls.prometheus,
     stateDir: config.stateDir,
+    force: Boolean(opts.force),
   });
 }
