@@ -99,11 +99,21 @@ export async function composeEnv(stateDir: string, reporting: Reporting): Promis
   if (reporting.reportTo) {
     const config = parse(await readFile(composePrometheusConfig, 'utf8')) as Record<string, unknown>;
     const file = path.join(stateDir, 'prometheus-compose.yml');
-    await writeAtomic(file, stringify(withProgressRemoteWrite(config, reporting.reportTo)));
+    // Inside the container the password file is where docker-compose.yml mounts it.
+    const auth = reporting.reportAuth;
+    const inContainer = auth ? { ...auth, passwordFile: composeReportSecret } : undefined;
+    await writeAtomic(
+      file,
+      stringify(withProgressRemoteWrite(config, { reportTo: reporting.reportTo, reportAuth: inContainer })),
+    );
     env.WORKSHOP_PROMETHEUS_CONFIG = file;
+    if (auth) env.WORKSHOP_REPORT_TO_SECRET = auth.passwordFile;
   }
   return env;
 }
+
+/** Where docker-compose.yml mounts the `--report-to` password file (WORKSHOP_REPORT_TO_SECRET). */
+export const composeReportSecret = '/etc/prometheus/report-to.secret';
 
 /** stack/prometheus/prometheus.yml's query_log_file, in the prometheus container's data volume. */
 export const composeQueryLog = '/prometheus/queries.log';

@@ -44,7 +44,8 @@ export const urlSettings: Record<ServiceName, { env: string; flag: keyof StackFl
 
 /** A URL for a message: any password in it masked. */
 export function redactUrl(raw: string): string {
-  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  // Also without a scheme: `user:password@host:9095` is a login too.
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@');
 }
 
 /** A service URL from a flag, env or the state file: http(s), a valid port, credentials only for Grafana. */

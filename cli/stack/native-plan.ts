@@ -164,6 +164,7 @@ export interface PrometheusConfigOptions {
   learner: string;
   /** The instructor's Prometheus, when progress is pushed there (remote_write). */
   reportTo?: string;
+  reportAuth?: Reporting['reportAuth'];
 }
 
 /** The Prometheus config for the native stack: the compose stack's job names, loopback targets, the query log. */
@@ -186,7 +187,7 @@ export function nativePrometheusConfig(plan: NativeService[], opts: PrometheusCo
       })),
       ...(exporter ? [progressProbeJob(`${loopback}:${exporter.port}`)] : []),
     ],
-    ...(opts.reportTo ? { remote_write: progressRemoteWrite(opts.reportTo) } : {}),
+    ...(opts.reportTo ? { remote_write: progressRemoteWrite(opts) } : {}),
   });
 }
 
@@ -202,7 +203,7 @@ export function withReporting(configText: string, reporting: Reporting): string 
       external_labels: { ...config.global?.external_labels, learner: reporting.learner },
     },
   };
-  const text = stringify(withProgressRemoteWrite(labelled, reporting.reportTo));
+  const text = stringify(withProgressRemoteWrite(labelled, reporting));
   return text === stringify(config) ? configText : text;
 }
 

@@ -29,23 +29,29 @@ export function remoteWriteUrl(reportTo: string): string {
 /** Who a stack's progress is of, and where it is pushed (`up --learner`, `--report-to`). */
 export interface Reporting {
   learner: string;
+  /** The instructor's Prometheus, never with credentials in it: those are in `reportAuth`. */
   reportTo?: string;
+  /** The login from `--report-to http://user:password@…`: the password only in a file (mode 0600). */
+  reportAuth?: { username: string; passwordFile: string };
 }
 
 /** A parsed Prometheus config with its remote_write replaced by the progress push (or none). */
 export function withProgressRemoteWrite<T extends Record<string, unknown>>(
   config: T,
-  reportTo: string | undefined,
+  reporting: Omit<Reporting, 'learner'>,
 ) {
   const { remote_write: _old, ...rest } = config;
-  return reportTo ? { ...rest, remote_write: progressRemoteWrite(reportTo) } : rest;
+  return reporting.reportTo ? { ...rest, remote_write: progressRemoteWrite(reporting) } : rest;
 }
 
 /** Only the progress series leave the learner's machine: never the webapp's or the node's. */
-export function progressRemoteWrite(reportTo: string) {
+export function progressRemoteWrite({ reportTo, reportAuth }: Omit<Reporting, 'learner'>) {
   return [
     {
-      url: remoteWriteUrl(reportTo),
+      url: remoteWriteUrl(reportTo as string),
+      ...(reportAuth
+        ? { basic_auth: { username: reportAuth.username, password_file: reportAuth.passwordFile } }
+        : {}),
       write_relabel_configs: [{ source_labels: ['__name__'], regex: 'workshop_.*', action: 'keep' }],
     },
   ];
