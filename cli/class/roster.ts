@@ -7,7 +7,12 @@ import { learnerName } from '../progress/learner-name.js';
 const prometheusUrl = z
   .string()
   .url()
-  .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL');
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+  // The file_sd list carries no login: dropped silently, federation would run unauthenticated.
+  .refine(
+    (u) => !URL.canParse(u) || !/^[a-z]+:\/\/[^/]*@/i.test(u),
+    'has a login in it (user:password@), which the class federation does not send: give the address without it, and let that learner push with `workshop up --report-to` instead',
+  );
 
 /**
  * The class: who is in it and, for learners the instructor's Prometheus can reach, where their

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,12 +58,24 @@ describe('workshop class init (in process)', () => {
     ['no learners', 'learners: []\n', /no learners/],
     ['not YAML', 'learners: [\n', /is not YAML/],
     ['an unknown key', 'learners:\n  - name: Ada\n    url: http://x:9090\n', /Unrecognized key/],
-  ])('refuses %s with one line and exit 2', async (_what, text, message) => {
+    [
+      'a URL with a login (federation would drop it)',
+      'learners:\n  - name: Ada\n    prometheus: http://u:pw-secret@10.0.0.11:9090\n',
+      /learners\.0\.prometheus: has a login in it \(user:password@\)/,
+    ],
+    [
+      'a URL with only a user',
+      'learners:\n  - name: Ada\n    prometheus: https://ada@10.0.0.11:9090\n',
+      /learners\.0\.prometheus: has a login in it/,
+    ],
+  ])('refuses %s with one line and exit 2, writing nothing', async (_what, text, message) => {
     const { dir, file } = await rosterFile(text);
     const r = await runInProcess(['class', 'init', '--roster', file, '--dir', path.join(dir, 'class')]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('pw-secret');
+    expect(await readdir(dir)).toEqual(['roster.yaml']);
   });
 
   it('refuses a missing roster, a bad shard, and status of a folder with no class, as usage errors', async () => {
