@@ -130,7 +130,15 @@ try {
         // 2. Verdict to the board, for five learners, one after the other.
         const board = execa(
           process.execPath,
-          [path.join(root, 'cli/bin/workshop.js'), 'class', 'board', '--dir', dir, '--port', '0'],
+          [
+            path.join(root, 'cli/bin/workshop.js'),
+            'class',
+            'board',
+            '--dir',
+            dir,
+            '--port',
+            String(await stablePort()),
+          ],
           {
             reject: false,
             env: { NO_COLOR: '1' },

@@ -283,7 +283,15 @@ describe('a class: 20 federated learners, 5 pushing, 3 broken; the instructor se
     const learner = learners[1] as Learner; // ran nothing for A/3
     const board: ResultPromise = execa(
       process.execPath,
-      [path.join(root, 'cli/bin/workshop.js'), 'class', 'board', '--dir', classDir, '--port', '0'],
+      [
+        path.join(root, 'cli/bin/workshop.js'),
+        'class',
+        'board',
+        '--dir',
+        classDir,
+        '--port',
+        String(await stablePort()),
+      ],
       { env: { NO_COLOR: '1' }, reject: false },
     );
     const url = await new Promise<string>((resolve, reject) => {

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../cli/program.js';
@@ -16,9 +19,12 @@ const badValues: Record<string, string[]> = {
   '--cadvisor-url': ['x'],
   '--progress-url': ['progress:9199'],
   '--learner': ['<script>', ''],
-  '--report-to': ['10.0.0.5:9095'],
-  '--port': ['70000', '-1', 'x'],
-  '--host': ['256.0.0.1', 'example.com'],
+  '--report-to': ['10.0.0.5:9095', 'u:p@10.0.0.5:9095', 'ftp://u:p@10.0.0.5'],
+  '--port': ['70000', '-1', 'x', '0'],
+  '--host': ['256.0.0.1', 'example.com', 'bogus', '999.1.1.1', '10.9.9.9'],
+  '--roster': ['/nonexistent/roster.yaml'],
+  '--dir': ['/nonexistent/class'],
+  '--shard': ['2/2', 'x'],
   '--query-log': ['/nonexistent/queries.log'],
   '--timeout': ['0', '-5', 'soon', '99999'],
   '--wait': ['-1', 'x', '1e9'],
@@ -37,47 +43,74 @@ const badValues: Record<string, string[]> = {
 };
 /** Strings any value of which is valid: nothing to sweep. */
 const anyValue = new Set(['--grafana-user', '--grafana-password']);
-/** A valid positional argument, so that the flag is what is wrong. */
+/** A valid positional argument (or required flag), so that the swept flag is what is wrong. */
 const argsFor: Record<string, string[]> = {
   traffic: ['quick'],
   solve: ['exercise-2'],
   check: ['exercise-1'],
+  'class init': ['--roster', 'ROSTER'],
 };
 /** Flags whose bad values are only bad for commands that write there, or use them. */
-const onlyFor: Record<string, string[]> = { '--state-dir': ['traffic'], '--answers': ['check'] };
+const onlyFor: Record<string, string[]> = {
+  '--state-dir': ['traffic'],
+  '--answers': ['check'],
+  '--dir': ['class status', 'class board', 'class up'],
+};
 
-async function flagsOf(name: string): Promise<string[]> {
-  const cmd = new Command(name);
-  (await commands[name]?.load())?.register(cmd, await testContext());
-  return cmd.options.filter((o) => o.required || o.optional).map((o) => o.long ?? '');
+/** Every command and `class` subcommand, as its argv prefix, with the flags that take a value. */
+async function commandsAndFlags(): Promise<[string, string[]][]> {
+  const found: [string, string[]][] = [];
+  const valued = (c: Command) => c.options.filter((o) => o.required || o.optional).map((o) => o.long ?? '');
+  for (const name of Object.keys(commands)) {
+    const cmd = new Command(name);
+    (await commands[name]?.load())?.register(cmd, await testContext());
+    if (cmd.commands.length)
+      for (const sub of cmd.commands) found.push([`${name} ${sub.name()}`, valued(sub)]);
+    else found.push([name, valued(cmd)]);
+  }
+  return found;
 }
 
 describe('the flag sweep', () => {
-  it('has a bad value for every flag that takes one', async () => {
-    for (const name of Object.keys(commands)) {
-      for (const flag of await flagsOf(name)) {
+  it('has a bad value for every flag that takes one, in every command and class subcommand', async () => {
+    const all = await commandsAndFlags();
+    expect(all.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['class init', 'class up', 'class down', 'class status', 'class board']),
+    );
+    for (const [name, flags] of all)
+      for (const flag of flags)
         if (!anyValue.has(flag)) expect(badValues[flag], `${name} ${flag}`).toBeDefined();
-      }
-    }
   });
 
   it('gives one clear line and exit 2 for each, with nothing started', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-sweep-'));
+    const roster = path.join(dir, 'roster.yaml');
+    await writeFile(roster, 'learners:\n  - name: Ada\n    prometheus: http://127.0.0.1:1\n');
+    expect(
+      (await runInProcess(['class', 'init', '--roster', roster, '--dir', path.join(dir, 'class')])).exitCode,
+    ).toBe(0);
     const cases: [string, string, string][] = [];
-    for (const name of Object.keys(commands)) {
-      for (const flag of await flagsOf(name)) {
-        if (anyValue.has(flag) || (onlyFor[flag] && !onlyFor[flag]?.includes(name))) continue;
+    for (const [name, flags] of await commandsAndFlags()) {
+      for (const flag of flags) {
+        if (anyValue.has(flag)) continue;
+        // An empty value never silently means "none" or "the current folder", in any command.
+        cases.push([name, flag, '']);
+        if (onlyFor[flag] && !onlyFor[flag]?.includes(name)) continue;
         for (const value of badValues[flag] ?? []) cases.push([name, flag, value]);
       }
     }
-    expect(cases.length).toBeGreaterThan(100);
+    expect(cases.length).toBeGreaterThan(150);
     for (const [name, flag, value] of cases) {
       const procs = fakeProcesses();
       const exec = fakeExec();
       const http = fakeHttp({}, 'refuse');
-      const r = await runInProcess([name, ...(argsFor[name] ?? []), flag, value], {
+      const args = (argsFor[name] ?? []).map((a) => (a === 'ROSTER' ? roster : a));
+      const r = await runInProcess([...name.split(' '), ...args, flag, value], {
         processes: procs.processes,
         exec: exec.exec,
         http: http.http,
+        cwd: dir,
+        env: { WORKSHOP_CLASS_DIR: path.join(dir, 'class') },
       });
       const what = `workshop ${name} ${flag} ${JSON.stringify(value)}: ${r.stderr}`;
       expect(r.exitCode, what).toBe(2);
@@ -93,5 +126,5 @@ describe('the flag sweep', () => {
       expect(procs.started, what).toEqual([]);
       expect(http.seen, what).toEqual([]);
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -32,6 +32,8 @@ export async function loadAnswers(
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    // A FIFO, a device or a socket would be read forever (or block): only regular files.
+    if (!info.isFile()) throw new UsageError(`the answers file ${file} is not a regular file`, lineHint);
     if (info.size > maxFileBytes)
       throw new UsageError(
         `the answers file ${file} is ${info.size} bytes; an answers file is a few lines`,

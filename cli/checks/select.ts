@@ -15,6 +15,9 @@ export function checkFilter(
   checkIds: string[],
 ): ((id: string) => boolean) | undefined {
   if (pattern === undefined) return undefined;
+  // An empty pattern matches every check: a run that looks filtered and is not.
+  if (pattern.trim() === '')
+    throw new UsageError('--run is empty', 'give a regex of check ids, e.g. --run exercise-1/C');
   let re: RegExp;
   try {
     re = new RegExp(pattern);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,30 @@ async function withAnswers(content: string | Buffer, argv: string[] = []) {
 }
 
 describe('workshop check: bad input is a usage error before anything is asked of Prometheus (in process)', () => {
+  it('--answers naming a FIFO (or a device) is refused at once, never read (it would block forever)', async () => {
+    const ctx = await testContext();
+    const fifo = path.join(ctx.cwd, 'answers.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const http = fakeHttp({}, 'refuse');
+      const r = await runInProcess(['check', 'exercise-1', '--answers', file], { http: http.http });
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`the answers file ${file} is not a regular file`);
+      expect(http.seen).toEqual([]);
+    }
+  }, 10_000);
+
+  it('the same exercise named twice is graded once', async () => {
+    const once = fakeHttp({}, 'refuse');
+    const twice = fakeHttp({}, 'refuse');
+    const a = await runInProcess(['check', 'exercise-1', '--json', '--wait', '0'], { http: once.http });
+    const b = await runInProcess(['check', 'exercise-1', 'exercise-1', '--json', '--wait', '0'], {
+      http: twice.http,
+    });
+    expect(JSON.parse(b.stdout).exercises.length).toBe(JSON.parse(a.stdout).exercises.length);
+    expect(twice.seen.length).toBe(once.seen.length);
+  });
+
   it('--run matching no check exits 2 (a typo in CI must not pass)', async () => {
     const http = fakeHttp({}, 'refuse');
     const r = await runInProcess(['check', '--run', 'ZZZ'], { http: http.http });

@@ -21,6 +21,7 @@ import {
   grafanaNamed,
   grafanaOptions,
   helpFooter,
+  nonEmptyPath,
   seconds,
   sinceTime,
   stackOptions,
@@ -41,6 +42,7 @@ export function register(cmd: Command, ctx: Context): void {
     .option(
       '--answers <file>',
       'grade the queries in a file (JSON or YAML, check id → PromQL) instead of the ones you ran',
+      nonEmptyPath,
     )
     .option(
       '--since <time>',
@@ -55,7 +57,7 @@ export function register(cmd: Command, ctx: Context): void {
     )
     .option('--run <regex>', 'only the checks whose id matches')
     .option('--json', 'print only a JSON document on stdout')
-    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--junit <file>', 'also write a JUnit XML report', nonEmptyPath)
     .addHelpText(
       'after',
       helpFooter(

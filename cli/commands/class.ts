@@ -17,6 +17,8 @@ import {
   type GrafanaFlags,
   grafanaCredentials,
   helpFooter,
+  listenAddress,
+  nonEmptyPath,
   port,
   seconds,
 } from './options.js';
@@ -36,7 +38,8 @@ const shard = (value: string) => {
 const dirOption = () =>
   new Option('--dir <folder>', 'the class folder (`class init` writes it)')
     .default('class')
-    .env('WORKSHOP_CLASS_DIR');
+    .env('WORKSHOP_CLASS_DIR')
+    .argParser(nonEmptyPath);
 
 export function register(cmd: Command, ctx: Context): void {
   cmd.addHelpText(
@@ -61,7 +64,11 @@ export function register(cmd: Command, ctx: Context): void {
     .description(
       "write the instructor's Prometheus config and the learner list from a roster (again after editing it: no restart)",
     )
-    .requiredOption('--roster <file>', 'YAML: learners, each a name and, to federate, their Prometheus URL')
+    .requiredOption(
+      '--roster <file>',
+      'YAML: learners, each a name and, to federate, their Prometheus URL',
+      nonEmptyPath,
+    )
     .addOption(dirOption())
     .option(
       '--shard <i/n>',
@@ -87,8 +94,13 @@ export function register(cmd: Command, ctx: Context): void {
         .choices(['auto', 'native', 'compose'])
         .default('native'),
     )
-    .option('--host <address>', 'address to listen on (0.0.0.0 for learners who push)', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(port()))
+    .option(
+      '--host <address>',
+      'address to listen on (0.0.0.0 for learners who push)',
+      listenAddress,
+      '127.0.0.1',
+    )
+    .addOption(new Option('--port <port>', 'port').default(classPrometheusPort).argParser(port))
     .option('--timeout <seconds>', 'how long to wait for readiness', seconds({ min: 1, max: 600 }), 60)
     .option('--grafana-url <url>', 'your Grafana: the class data source and dashboard are put into it')
     .option('--grafana-user <user>', 'its user (env WORKSHOP_GRAFANA_USER, default admin)')
@@ -171,8 +183,13 @@ export function register(cmd: Command, ctx: Context): void {
     .description('a live web page of the class (loopback unless --host), updated every second')
     .addOption(dirOption())
     .option('--prometheus-url <url>', 'the class Prometheus (default: what `class up` recorded)')
-    .option('--host <address>', 'address to serve on (0.0.0.0 to show it to the room)', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port').default(9096).argParser(port({ allowZero: true })))
+    .option(
+      '--host <address>',
+      'address to serve on (0.0.0.0 to show it to the room)',
+      listenAddress,
+      '127.0.0.1',
+    )
+    .addOption(new Option('--port <port>', 'port').default(9096).argParser(port))
     .action(async (flags: DirFlags & { prometheusUrl?: string; host: string; port: number }) => {
       const { roster } = await readClassFile(flags.dir);
       const prometheusUrl = await classPrometheusUrl(flags.dir, flags.prometheusUrl);
@@ -188,7 +205,7 @@ export function register(cmd: Command, ctx: Context): void {
       await serveUntilStopped(
         ctx,
         handler,
-        { host: flags.host, port: flags.port, hint: 'choose another --port' },
+        { host: flags.host, port: flags.port, busyHint: 'choose another --port' },
         (url) => ctx.stdout.write(`class board on ${url} (reading ${prometheusUrl}); Ctrl-C stops\n`),
       );
     });

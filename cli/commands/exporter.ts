@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import path from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { exerciseById, exercises } from '../../exercises/registry.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +20,8 @@ import {
   grafanaNamed,
   grafanaOptions,
   helpFooter,
+  listenAddress,
+  nonEmptyPath,
   port,
   stackOptions,
 } from './options.js';
@@ -32,25 +33,21 @@ interface ExporterFlags extends StackFlags, GrafanaFlags {
   learner?: string;
 }
 
-const address = (value: string): string => {
-  if (!isIP(value))
-    throw new InvalidArgumentError(`must be an IP address, such as 127.0.0.1 or 0.0.0.0 (got "${value}")`);
-  return value;
-};
-
 export function register(cmd: Command, ctx: Context): void {
   grafanaOptions(stackOptions(cmd))
     .addOption(
-      new Option('--port <port>', 'port to serve on')
-        .default(services.progress.port)
-        .argParser(port({ allowZero: true })),
+      new Option('--port <port>', 'port to serve on').default(services.progress.port).argParser(port),
     )
-    .addOption(new Option('--host <address>', 'address to serve on').default('127.0.0.1').argParser(address))
+    .addOption(
+      new Option('--host <address>', 'address to serve on').default('127.0.0.1').argParser(listenAddress),
+    )
     .addOption(
       new Option(
         '--query-log <file>',
         "Prometheus's query log, read directly (inside the compose stack's progress container)",
-      ).hideHelp(),
+      )
+        .argParser(nonEmptyPath)
+        .hideHelp(),
     )
     .addOption(
       new Option(
@@ -121,7 +118,7 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
     {
       host: flags.host,
       port: flags.port,
-      hint: 'another exporter may be running: `workshop down`, or choose another --port',
+      busyHint: 'another exporter may be running: `workshop down`, or choose another --port',
     },
     (url) => ctx.stdout.write(`progress exporter on ${url}\n`),
   );

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import os from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Context } from '../context.js';
 import { parseDuration } from '../duration.js';
@@ -77,15 +79,31 @@ export function seconds(opts: { min: number; max: number; allowZero?: boolean })
   };
 }
 
-/** A port from a flag; `allowZero` for servers, where 0 lets the system pick a free one. */
-export function port(opts: { allowZero?: boolean } = {}) {
-  const low = opts.allowZero ? 0 : 1;
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < low || n > 65535)
-      throw new InvalidArgumentError(`must be a port from ${low} to 65535 (got "${value}")`);
-    return n;
-  };
+/** A port from a flag: the same rule for every port flag, 1 to 65535. */
+export function port(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 65535)
+    throw new InvalidArgumentError(`must be a port from 1 to 65535 (got "${value}")`);
+  return n;
+}
+
+/** An address to listen on (every `--host`): an IP address this machine has, or 0.0.0.0 / :: for all of them. */
+export function listenAddress(value: string): string {
+  if (!isIP(value))
+    throw new InvalidArgumentError(`must be an IP address, such as 127.0.0.1 or 0.0.0.0 (got "${value}")`);
+  const mine = Object.values(os.networkInterfaces())
+    .flat()
+    .map((i) => i?.address);
+  if (value === '0.0.0.0' || value === '::' || value.startsWith('127.') || mine.includes(value)) return value;
+  throw new InvalidArgumentError(
+    `${value} is not an address of this machine: use 127.0.0.1, 0.0.0.0 (every address) or one of ${mine.filter((a) => a && !a.startsWith('fe80')).join(', ')}`,
+  );
+}
+
+/** A file or folder a flag names: an empty value would silently mean none, or the current folder. */
+export function nonEmptyPath(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('must name a file or folder (got "")');
+  return value;
 }
 
 /** The common end of every command's --help: examples and what its exit codes mean. */

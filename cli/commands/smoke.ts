@@ -28,6 +28,7 @@ import {
   grafanaNamed,
   grafanaOptions,
   helpFooter,
+  nonEmptyPath,
   seconds,
   stackOptions,
 } from './options.js';
@@ -64,7 +65,7 @@ export function register(cmd: Command, ctx: Context): void {
       120,
     )
     .option('--json', 'print only a JSON document on stdout')
-    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--junit <file>', 'also write a JUnit XML report', nonEmptyPath)
     .addHelpText(
       'after',
       helpFooter(
