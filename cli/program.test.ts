@@ -37,12 +37,28 @@ describe('the router', () => {
     expect(bad.stderr).toContain("unknown command 'chek'");
   });
 
-  it('gives every command help with examples and exit codes', async () => {
-    for (const name of Object.keys(commands)) {
-      const r = await runInProcess([name, '--help']);
-      expect(r.exitCode, name).toBe(0);
-      expect(r.stdout, name).toContain('Examples:');
-      expect(r.stdout, name).toContain('Exit codes:');
+  it('gives every command and subcommand help ending with its own examples and exit codes', async () => {
+    const subcommands = ['init', 'up', 'down', 'status', 'board'].map((sub) => ['class', sub]);
+    for (const argv of [...Object.keys(commands).map((name) => [name]), ...subcommands]) {
+      const what = argv.join(' ');
+      const r = await runInProcess([...argv, '--help']);
+      expect(r.exitCode, what).toBe(0);
+      const examples = r.stdout.slice(r.stdout.lastIndexOf('Examples:'));
+      expect(examples, what).toMatch(/^Examples:\n {2}\$ workshop /);
+      // The examples are this command's own: `class up --help` shows `workshop class up`.
+      expect(examples, what).toContain(`$ workshop ${what}`);
+      expect(examples, what).toMatch(/\nExit codes:\n {2}\d/);
+    }
+  });
+
+  it('lists every traffic mode in the help and in the hint for an unknown one (flood too)', async () => {
+    const { modes } = await import('./traffic/modes.js');
+    const help = await runInProcess(['traffic', '--help']);
+    const unknown = await runInProcess(['traffic', 'nope']);
+    expect(unknown.exitCode).toBe(2);
+    for (const mode of Object.keys(modes)) {
+      expect(help.stdout, mode).toMatch(new RegExp(`\\n {2}${mode} +\\S`));
+      expect(unknown.stderr, mode).toMatch(new RegExp(`[ ,]${mode}(,|$)`, 'm'));
     }
   });
 });

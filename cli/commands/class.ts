@@ -41,6 +41,14 @@ const dirOption = () =>
     .env('WORKSHOP_CLASS_DIR')
     .argParser(nonEmptyPath);
 
+/** Each class subcommand's --help ends, as every command's, with its examples and exit codes. */
+const classCodes = {
+  usage:
+    '2    bad usage: an unreadable roster, duplicate names, a bad URL, --shard, --host or port; no class in --dir',
+  upstream:
+    '3    the class Prometheus (or Docker, or your Grafana) could not do its part, or a port is taken',
+};
+
 export function register(cmd: Command, ctx: Context): void {
   cmd.addHelpText(
     'after',
@@ -53,8 +61,8 @@ export function register(cmd: Command, ctx: Context): void {
       ],
       [
         '0    done (status: the grid was read; unreachable, garbage or slow learners are marked in it)',
-        '2    bad usage: an unreadable roster, duplicate names, a bad URL, --shard or port; no class in --dir',
-        '3    the class Prometheus (or Docker) could not do its part, or a port is taken',
+        classCodes.usage,
+        classCodes.upstream,
         codes.interrupted,
       ],
     ),
@@ -74,6 +82,13 @@ export function register(cmd: Command, ctx: Context): void {
       '--shard <i/n>',
       'keep only the learners that hash to shard i of n (several instructor servers)',
       shard,
+    )
+    .addHelpText(
+      'after',
+      helpFooter(
+        ['workshop class init --roster roster.yaml', 'workshop class init --roster school.yaml --shard 0/3'],
+        [codes.ok, classCodes.usage],
+      ),
     )
     .action(async (flags: DirFlags & { roster: string; shard?: { index: number; count: number } }) => {
       const roster = await readRoster(flags.roster);
@@ -105,6 +120,18 @@ export function register(cmd: Command, ctx: Context): void {
     .option('--grafana-url <url>', 'your Grafana: the class data source and dashboard are put into it')
     .option('--grafana-user <user>', 'its user (env WORKSHOP_GRAFANA_USER, default admin)')
     .option('--grafana-password <password>', 'its password (env WORKSHOP_GRAFANA_PASSWORD, default foobar)')
+    .addHelpText(
+      'after',
+      helpFooter(
+        [
+          'workshop class up',
+          'workshop class up --host 0.0.0.0',
+          'workshop class up --backend compose',
+          'workshop class up --grafana-url http://localhost:3000',
+        ],
+        [codes.ok, classCodes.usage, classCodes.upstream, codes.interrupted],
+      ),
+    )
     .action(
       async (
         flags: DirFlags & {
@@ -153,6 +180,13 @@ export function register(cmd: Command, ctx: Context): void {
     .command('down')
     .description("stop the instructor's Prometheus (its data stays in the class folder)")
     .addOption(dirOption())
+    .addHelpText(
+      'after',
+      helpFooter(
+        ['workshop class down', 'workshop class down --dir class'],
+        [codes.ok, classCodes.usage, classCodes.upstream],
+      ),
+    )
     .action(async (flags: DirFlags) => {
       const stopped = await classDown(ctx, flags.dir);
       ctx.stdout.write(
@@ -165,6 +199,17 @@ export function register(cmd: Command, ctx: Context): void {
     .addOption(dirOption())
     .option('--prometheus-url <url>', 'the class Prometheus (default: what `class up` recorded)')
     .option('--json', 'print only a JSON document on stdout')
+    .addHelpText(
+      'after',
+      helpFooter(
+        ['workshop class status', 'workshop class status --json'],
+        [
+          '0    the grid was read (unreachable, garbage or slow learners are marked in it)',
+          classCodes.usage,
+          '3    the class Prometheus does not answer',
+        ],
+      ),
+    )
     .action(async (flags: DirFlags & { prometheusUrl?: string; json?: boolean }) => {
       const { roster } = await readClassFile(flags.dir);
       const grid = await readClass({
@@ -190,6 +235,17 @@ export function register(cmd: Command, ctx: Context): void {
       '127.0.0.1',
     )
     .addOption(new Option('--port <port>', 'port').default(9096).argParser(port))
+    .addHelpText(
+      'after',
+      helpFooter(
+        ['workshop class board', 'workshop class board --host 0.0.0.0 --port 8080'],
+        [
+          '0    stopped with Ctrl-C (130) or SIGTERM (143) after serving',
+          classCodes.usage,
+          classCodes.upstream,
+        ],
+      ),
+    )
     .action(async (flags: DirFlags & { prometheusUrl?: string; host: string; port: number }) => {
       const { roster } = await readClassFile(flags.dir);
       const prometheusUrl = await classPrometheusUrl(flags.dir, flags.prometheusUrl);

@@ -9,8 +9,6 @@ export interface ModeArgument {
 export interface ModeInfo {
   summary: string;
   argument?: ModeArgument;
-  /** Benchmarking only: kept out of the learner-facing list. */
-  hidden?: boolean;
 }
 
 /** The modes of the original generate_traffic.sh (minus its broken db/users ones), plus `flood`. */
@@ -36,7 +34,6 @@ export const modes = {
   full: { summary: 'metrics, 30 mixed requests, errors, then sustained for 120 s' },
   flood: {
     summary: 'as fast as possible (or --rate) for --duration seconds against --path (benchmarking)',
-    hidden: true,
   },
 } as const satisfies Record<string, ModeInfo>;
 
@@ -46,8 +43,8 @@ const aliases = new Map<string, ModeName>([['scenarios', 'demo']]);
 
 const modeNames = Object.keys(modes) as ModeName[];
 
-/** The modes a learner is offered (flood is for the benchmark). */
-export const listedModes = modeNames.filter((m) => !(modes[m] as ModeInfo).hidden);
+/** Every mode: the help and an unknown mode's hint list them all (flood's flags are in the help too). */
+export const listedModes = modeNames;
 
 export function modeInfo(mode: ModeName): ModeInfo {
   return modes[mode];
