@@ -20,16 +20,18 @@ export function stackOptions(cmd: Command): Command {
       'Prometheus URL (env WORKSHOP_PROMETHEUS_URL, default http://localhost:9090)',
     )
     .option('--grafana-url <url>', 'Grafana URL (env WORKSHOP_GRAFANA_URL, default http://localhost:3000)')
-    .addOption(
-      new Option(
-        '--node-exporter-url <url>',
-        'node-exporter URL (env WORKSHOP_NODE_EXPORTER_URL)',
-      ).hideHelp(),
+    .option(
+      '--node-exporter-url <url>',
+      'node-exporter URL (env WORKSHOP_NODE_EXPORTER_URL, default http://localhost:9100)',
     )
-    .addOption(new Option('--statsd-url <url>', 'statsd-exporter URL (env WORKSHOP_STATSD_URL)').hideHelp())
-    .addOption(new Option('--cadvisor-url <url>', 'cAdvisor URL (env WORKSHOP_CADVISOR_URL)').hideHelp())
-    .addOption(
-      new Option('--progress-url <url>', 'progress exporter URL (env WORKSHOP_PROGRESS_URL)').hideHelp(),
+    .option(
+      '--statsd-url <url>',
+      'statsd-exporter URL (env WORKSHOP_STATSD_URL, default http://localhost:9102)',
+    )
+    .option('--cadvisor-url <url>', 'cAdvisor URL (env WORKSHOP_CADVISOR_URL, default http://localhost:8080)')
+    .option(
+      '--progress-url <url>',
+      'progress exporter URL (env WORKSHOP_PROGRESS_URL, default http://localhost:9199)',
     );
 }
 

@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,4 +126,36 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     expect(r.stderr).toContain('node-exporter: exited during start-up');
     expect(procs.alive.size).toBe(0);
   });
+
+  for (const [service, flag, env] of [
+    ['node-exporter', '--node-exporter-url', 'WORKSHOP_NODE_EXPORTER_URL'],
+    ['progress', '--progress-url', 'WORKSHOP_PROGRESS_URL'],
+  ] as const) {
+    it(`a taken ${service} port names the flag that moves it, and that flag does (shown in --help)`, async () => {
+      const stackEnv = await nativeEnv();
+      const blocker = net.createServer();
+      const port = Number(new URL(stackEnv[env]).port);
+      await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', r));
+      try {
+        const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+        const taken = await runInProcess(['up', '--backend', 'native'], { env: stackEnv, exec });
+        expect(taken.exitCode, taken.stderr).toBe(3);
+        expect(taken.stderr).toContain(`port ${port} (${service}) is already taken`);
+        expect(taken.stderr).toContain(
+          `move ${service} with ${flag} http://127.0.0.1:${port + 1} (or ${env}=`,
+        );
+        const procs = fakeProcesses();
+        const moved = await runInProcess(
+          ['up', '--backend', 'native', flag, `http://127.0.0.1:${await freePort()}`],
+          { env: stackEnv, exec, processes: procs.processes, http: healthyStack().http },
+        );
+        expect(moved.exitCode, moved.stderr).toBe(0);
+      } finally {
+        await new Promise((r) => blocker.close(r));
+      }
+      const help = await runInProcess(['up', '--help']);
+      expect(help.stdout).toContain(`${flag} <url>`);
+      expect(help.stdout).toContain(`env ${env}`);
+    });
+  }
 });

@@ -42,6 +42,13 @@ export const urlSettings: Record<ServiceName, { env: string; flag: keyof StackFl
   progress: { env: 'WORKSHOP_PROGRESS_URL', flag: 'progressUrl' },
 };
 
+/** How to move a service to another port: its own flag and env variable (native: on loopback). */
+export function moveServiceHint(service: ServiceName, port: number): string {
+  const { flag, env } = urlSettings[service];
+  const example = `http://127.0.0.1:${port + 1}`;
+  return `move ${service} with --${kebab(flag)} ${example} (or ${env}=${example})`;
+}
+
 /** A URL for a message: any password in it masked. */
 export function redactUrl(raw: string): string {
   // Also without a scheme: `user:password@host:9095` is a login too.

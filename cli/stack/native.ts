@@ -7,7 +7,7 @@ import { cliEntry, statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
-import { kebab, type StackConfig, urlSettings } from './config.js';
+import { kebab, moveServiceHint, type StackConfig, urlSettings } from './config.js';
 import { ensurePrometheusInstalled, type InstallDeps } from './install.js';
 import { logTail } from './log-tail.js';
 import {
@@ -266,8 +266,8 @@ async function assertPortsFree(plan: NativeService[]): Promise<void> {
     const who = holder ? ` by ${holder.command} (pid ${holder.pid})` : '';
     throw new StackError(`port ${service.port} (${service.name}) is already taken${who}`, {
       hint: holder?.command.includes('prometheus')
-        ? 'a system Prometheus service may hold it (`systemctl disable --now prometheus prometheus-node-exporter`), or set another port with the URL flags / WORKSHOP_*_URL'
-        : 'stop that program, or move the service with the URL flags / WORKSHOP_*_URL',
+        ? `a system Prometheus service may hold it (\`systemctl disable --now prometheus prometheus-node-exporter\`), or ${moveServiceHint(service.name, service.port)}`
+        : `stop that program, or ${moveServiceHint(service.name, service.port)}`,
     });
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Exec } from '../exec.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
 import { composeV2Hint, findCompose } from './compose.js';
-import type { BackendName, StackUrls } from './config.js';
+import { type BackendName, moveServiceHint, type StackUrls } from './config.js';
 import { portOf } from './native-plan.js';
 import { findPortHolder, isPortFree } from './ports.js';
 
@@ -87,7 +87,7 @@ export async function checkRequirements(
   const ports =
     backend === 'compose'
       ? (['grafana', 'webapp', 'cadvisor', 'prometheus', 'node-exporter', 'statsd'] as const)
-      : (['webapp', 'prometheus', 'node-exporter'] as const);
+      : (['webapp', 'prometheus', 'node-exporter', 'progress'] as const);
   for (const s of ports) {
     // The ports this stack will use: the workshop's, or those the URL flags chose.
     const port = portOf(urls[s]);
@@ -97,7 +97,10 @@ export async function checkRequirements(
       name: `port ${port} (${s})`,
       ok: free,
       detail: free ? 'free' : `taken${holder ? ` by ${holder.command} (pid ${holder.pid})` : ''}`,
-      fix: `stop what holds port ${port}`,
+      fix:
+        backend === 'compose'
+          ? `stop what holds port ${port}`
+          : `stop what holds port ${port}, or ${moveServiceHint(s, port)}`,
     });
   }
   return items;
