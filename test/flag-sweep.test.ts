@@ -12,7 +12,7 @@ const badValues: Record<string, string[]> = {
   '--backend': ['podman'],
   '--state-dir': ['/proc/self/workshop'],
   '--app-url': ['localhost:3001', 'http://localhost:99999', 'http://u:p@127.0.0.1:3001'],
-  '--prometheus-url': ['not a url', 'ftp://127.0.0.1:9090'],
+  '--prometheus-url': ['not a url', 'ftp://127.0.0.1:9090', 'http://u:p@127.0.0.1:9090'],
   '--grafana-url': ['grafana', 'http://127.0.0.1:0'],
   '--node-exporter-url': ['://'],
   '--statsd-url': ['statsd:9102'],
@@ -49,6 +49,11 @@ const argsFor: Record<string, string[]> = {
   solve: ['exercise-2'],
   check: ['exercise-1'],
   'class init': ['--roster', 'ROSTER'],
+  // A class that exists (the swept --dir comes after, and wins): the flag is what is wrong.
+  'class up': ['--dir', 'CLASS'],
+  'class down': ['--dir', 'CLASS'],
+  'class status': ['--dir', 'CLASS'],
+  'class board': ['--dir', 'CLASS'],
 };
 /** Flags whose bad values are only bad for commands that write there, or use them. */
 const onlyFor: Record<string, string[]> = {
@@ -85,10 +90,9 @@ describe('the flag sweep', () => {
   it('gives one clear line and exit 2 for each, with nothing started', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-sweep-'));
     const roster = path.join(dir, 'roster.yaml');
+    const classDir = path.join(dir, 'class');
     await writeFile(roster, 'learners:\n  - name: Ada\n    prometheus: http://127.0.0.1:1\n');
-    expect(
-      (await runInProcess(['class', 'init', '--roster', roster, '--dir', path.join(dir, 'class')])).exitCode,
-    ).toBe(0);
+    expect((await runInProcess(['class', 'init', '--roster', roster, '--dir', classDir])).exitCode).toBe(0);
     const cases: [string, string, string][] = [];
     for (const [name, flags] of await commandsAndFlags()) {
       for (const flag of flags) {
@@ -104,13 +108,12 @@ describe('the flag sweep', () => {
       const procs = fakeProcesses();
       const exec = fakeExec();
       const http = fakeHttp({}, 'refuse');
-      const args = (argsFor[name] ?? []).map((a) => (a === 'ROSTER' ? roster : a));
+      const args = (argsFor[name] ?? []).map((a) => (a === 'ROSTER' ? roster : a === 'CLASS' ? classDir : a));
       const r = await runInProcess([...name.split(' '), ...args, flag, value], {
         processes: procs.processes,
         exec: exec.exec,
         http: http.http,
         cwd: dir,
-        env: { WORKSHOP_CLASS_DIR: path.join(dir, 'class') },
       });
       const what = `workshop ${name} ${flag} ${JSON.stringify(value)}: ${r.stderr}`;
       expect(r.exitCode, what).toBe(2);

@@ -4,6 +4,7 @@ import { StackError } from '../errors.js';
 import { ensureDir } from '../fs-safe.js';
 import { binaries, findBinary } from '../stack/binaries.js';
 import { composeCommand, dockerEngineAnswers, findCompose } from '../stack/compose.js';
+import { resolveStackConfig } from '../stack/config.js';
 import { stopAll } from '../stack/native.js';
 import { isPortFree } from '../stack/ports.js';
 import { readState, removeState, type StackState, writeState } from '../stack/state.js';
@@ -133,6 +134,7 @@ export async function classDown(ctx: Context, dir: string): Promise<string[]> {
 
 /** The class Prometheus's URL: the flag, else what `class up` recorded, else the default port. */
 export async function classPrometheusUrl(dir: string, flag?: string): Promise<string> {
-  if (flag) return flag.replace(/\/+$/, '');
+  // Checked as every --prometheus-url is (http(s), a valid port, no login): exit 2, never a fetch error.
+  if (flag !== undefined) return resolveStackConfig({ prometheusUrl: flag }, {}, dir).urls.prometheus;
   return (await readState(dir))?.urls.prometheus ?? `http://127.0.0.1:${classPrometheusPort}`;
 }

@@ -144,9 +144,10 @@ export function register(cmd: Command, ctx: Context): void {
       ) => {
         const cls = await readClassFile(flags.dir);
         // Parsed as the stack commands do (credentials in it allowed, never printed): exit 2 before starting.
-        const grafana = flags.grafanaUrl
-          ? resolveStackConfig({ grafanaUrl: flags.grafanaUrl }, {}, ctx.cwd)
-          : undefined;
+        const grafana =
+          flags.grafanaUrl !== undefined
+            ? resolveStackConfig({ grafanaUrl: flags.grafanaUrl }, {}, ctx.cwd)
+            : undefined;
         const r = await classUp(ctx, {
           backend: flags.backend,
           dir: flags.dir,

@@ -267,7 +267,7 @@ describe('modes that do not exist', () => {
         attempt();
       } catch (error) {
         expect((error as UsageError).hint).toBe(
-          'available modes: quick, demo, sustained, errors, metrics, cpu, memory, delay, error-test, full',
+          'available modes: quick, demo, sustained, errors, metrics, cpu, memory, delay, error-test, full, flood',
         );
       }
     },
