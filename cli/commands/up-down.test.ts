@@ -126,3 +126,35 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     expect(procs.alive.size).toBe(0);
   });
 });
+
+describe('Ctrl-C during up', () => {
+  it('says "interrupted", not "failed", stops what it started and exits 130', async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const run = new AbortController();
+    // Ctrl-C while up waits for Prometheus to be ready.
+    const { http } = fakeHttp(
+      {
+        '/metrics': { body: '' },
+        '/health': { body: { status: 'healthy' } },
+        '/-/healthy': { body: 'Healthy' },
+        '/-/ready': () => {
+          run.abort(new Error('interrupted by SIGINT'));
+          return { status: 503 };
+        },
+      },
+      'refuse',
+    );
+    const r = await runInProcess(['up', '--backend', 'native'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http,
+      signal: run.signal,
+    });
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toContain('interrupted; stopping what was started');
+    expect(r.stderr).not.toContain('failed');
+    expect(procs.alive.size).toBe(0);
+  });
+});

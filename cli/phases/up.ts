@@ -41,6 +41,7 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
           progress: opts.progress,
           timeoutMs: opts.timeoutMs,
           now: ctx.now,
+          signal: ctx.signal,
         })
       : await nativeUp(
           {

@@ -129,7 +129,11 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     progress.succeed(`native stack up: ${plan.map((s) => s.name).join(', ')}`);
     return { state, alreadyUp: false };
   } catch (error) {
-    progress.fail('bringing the native stack up failed; stopping what was started');
+    progress.fail(
+      ctx.signal.aborted
+        ? 'interrupted; stopping what was started'
+        : 'bringing the native stack up failed; stopping what was started',
+    );
     const stopped = await stopAll(state, ctx);
     await removeState(config.stateDir);
     const failure = ctx.signal.aborted
