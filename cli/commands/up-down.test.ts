@@ -158,3 +158,38 @@ describe('Ctrl-C during up', () => {
     expect(procs.alive.size).toBe(0);
   });
 });
+
+describe('up after a part of the native stack died', () => {
+  it('restarts only what is down: the webapp (its counters) and the rest keep running', async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const first = await runInProcess(['up', '--backend', 'native'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http: healthyStack().http,
+    });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const { env } = first.ctx;
+    const byName = (name: string) => procs.started.find((p) => p.log.endsWith(`${name}.log`));
+    const prometheus = byName('prometheus');
+    procs.alive.delete(prometheus?.pid ?? 0);
+    const before = new Set(procs.alive);
+
+    const again = await runInProcess(['up', '--backend', 'native'], {
+      env,
+      processes: procs.processes,
+      exec,
+      http: healthyStack().http,
+    });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain('restarted prometheus, which had stopped; the rest ran on');
+    expect(procs.started).toHaveLength(5);
+    expect(procs.started.at(-1)?.log).toMatch(/prometheus\.log$/);
+    for (const pid of before) expect(procs.alive.has(pid)).toBe(true);
+    // down still stops every one, the restarted Prometheus too.
+    const down = await runInProcess(['down'], { env, processes: procs.processes, exec });
+    expect(down.exitCode).toBe(0);
+    expect(procs.alive.size).toBe(0);
+  });
+});

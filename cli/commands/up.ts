@@ -67,6 +67,7 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
       backend: r.backend,
       reason: r.reason,
       alreadyUp: r.alreadyUp,
+      ...(r.restarted ? { restarted: r.restarted } : {}),
       urls,
       learner: r.reporting.learner,
       ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
@@ -79,7 +80,9 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
   out(
     r.alreadyUp
       ? `The ${r.backend} stack is already up; nothing to do.`
-      : `The ${r.backend} stack is up (${r.reason}).`,
+      : r.restarted
+        ? `The ${r.backend} stack is up again: restarted ${r.restarted.join(', ')}, which had stopped; the rest ran on.`
+        : `The ${r.backend} stack is up (${r.reason}).`,
   );
   for (const [name, url] of Object.entries(urls)) out(`  ${name.padEnd(14)} ${url}`);
   out(
