@@ -14,6 +14,8 @@ export interface UpResult {
   /** Why this backend (auto says what it found). */
   reason: string;
   alreadyUp: boolean;
+  /** Started again, while the rest of the stack ran on. */
+  restarted?: string[];
   state: StackState;
   reporting: Reporting;
 }
