@@ -1,6 +1,6 @@
 import type { PromqlExercise } from '../../exercises/schema.js';
 import type { PromApi } from '../checks/prom-api.js';
-import { type CheckResult, type ExerciseResult, errorOf, everyCheck } from '../checks/results.js';
+import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
 import type { Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
 import { sourceFor } from '../querylog/source.js';
@@ -8,6 +8,7 @@ import { readAttempts, syncQueryLog } from '../querylog/store.js';
 import type { Session } from '../session.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
 import { gradeWork } from './grade-work.js';
+import { keptPassesOrErrors } from './kept-passes.js';
 import { type FirstPasses, readFirstPasses, recordFirstPasses } from './progress.js';
 
 export interface WorkOptions {
@@ -57,11 +58,11 @@ export async function workSection(
     }));
   }
   const checks = def.checks.filter((c) => opts.only?.(c.id) ?? true);
+  const since = opts.sinceMs ?? 0;
+  const firstPasses = since ? {} : await readFirstPasses(config.stateDir);
   try {
     await syncQueryLog(source, config.stateDir);
-    const since = opts.sinceMs ?? 0;
     const attempts = await readAttempts(config.stateDir, since);
-    const firstPasses = since ? {} : await readFirstPasses(config.stateDir);
     const targets = await api.targets();
     const results = await gradeWork({ ...def, checks }, attempts, {
       api,
@@ -79,6 +80,6 @@ export async function workSection(
     return section(results);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return section(checks.map((c) => errorOf(c, error, 1, 0)));
+    return section(keptPassesOrErrors(checks, firstPasses, error));
   }
 }

@@ -21,7 +21,7 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
     for (const r of ex.checks) {
       const said =
         r.work && r.status === 'pass'
-          ? `your query ${oneLine(r.work.query)}${ranAt(r.work.ranAt)}`
+          ? `your query ${oneLine(r.work.query)}${ranAt(r.work.ranAt, r.kept)}`
           : r.message;
       const note = r.status === 'pass' ? c.dim(`  ${clip(said)}`) : '';
       lines.push(`  ${paint[r.status](marks[r.status])} ${r.id.padEnd(16)} ${r.title}${note}`);
@@ -41,10 +41,13 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The one result that stands for all, when every check of an exercise ended the same way for the same reason. */
+/**
+ * The one result that stands for all, when every check of an exercise that did not pass ended
+ * the same way for the same reason (Prometheus down, with the kept passes still passing).
+ */
 function sharedReason(ex: ExerciseResult): CheckResult | undefined {
-  const [first, ...rest] = ex.checks;
-  if (!first || rest.length === 0 || first.status === 'pass') return undefined;
+  const [first, ...rest] = ex.checks.filter((r) => r.status !== 'pass');
+  if (!first || rest.length === 0) return undefined;
   return rest.every((r) => r.status === first.status && r.message === first.message) ? first : undefined;
 }
 
@@ -62,7 +65,8 @@ function details(r: CheckResult): string[] {
 }
 
 const oneLine = (q: string) => q.replace(/\s+/g, ' ').trim();
-const ranAt = (iso: string | undefined) => (iso ? ` (at ${iso.slice(11, 19)})` : '');
+const ranAt = (iso: string | undefined, kept?: boolean) =>
+  iso ? ` (at ${iso.slice(11, 19)}${kept ? ', kept' : ''})` : '';
 
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
