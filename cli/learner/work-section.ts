@@ -33,10 +33,12 @@ export async function workSection(
   opts: WorkOptions = {},
 ): Promise<ExerciseResult> {
   const { ctx, config, state } = session;
+  const notes = unearnable(def.checks, state?.unavailable ?? {}, state?.backend);
   const section = (checks: CheckResult[]): ExerciseResult => ({
     id: def.id,
     title: def.title,
     section: 'work',
+    ...(notes.length ? { notes } : {}),
     checks,
   });
   const ours = state?.queryLog && state.urls.prometheus === config.urls.prometheus;
@@ -82,4 +84,28 @@ export async function workSection(
     if (!(error instanceof UpstreamError)) throw error;
     return section(keptPassesOrErrors(checks, firstPasses, error));
   }
+}
+
+/**
+ * Points this stack cannot give: the parts whose checks need a service it does not run (Part D
+ * and cAdvisor on the native backend), said with the score so that 14/20 is not a mystery. Pure.
+ */
+export function unearnable(
+  checks: PromqlExercise['checks'],
+  unavailable: Record<string, string>,
+  backend: string | undefined,
+): string[] {
+  const byService = new Map<string, { parts: Set<string>; points: number }>();
+  for (const c of checks)
+    for (const need of c.needs)
+      if (unavailable[need.service]) {
+        const e = byService.get(need.service) ?? { parts: new Set<string>(), points: 0 };
+        e.parts.add(c.id.split('/')[1] ?? '');
+        e.points += c.points;
+        byService.set(need.service, e);
+      }
+  return [...byService].map(
+    ([service, { parts, points }]) =>
+      `Part ${[...parts].join(', ')}'s ${points} points need the compose stack: ${unavailable[service]}; this ${backend ? `${backend} ` : ''}stack cannot earn them`,
+  );
 }

@@ -29,8 +29,8 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
     }
     lines.push(
       ex.section === 'stack'
-        ? `  ${ex.checks.filter((r) => r.status === 'pass').length} of ${ex.checks.length} pass`
-        : `  Score: ${got}/${maxScore}`,
+        ? `  ${passes(ex)} of ${ex.checks.length} pass`
+        : `  Score: ${got}/${maxScore} points (${passes(ex)} of ${ex.checks.length} steps pass)`,
       '',
     );
   }
@@ -64,6 +64,7 @@ function details(r: CheckResult): string[] {
   return out;
 }
 
+const passes = (ex: ExerciseResult) => ex.checks.filter((r) => r.status === 'pass').length;
 const oneLine = (q: string) => q.replace(/\s+/g, ' ').trim();
 const ranAt = (iso: string | undefined, kept?: boolean) =>
   iso ? ` (at ${iso.slice(11, 19)}${kept ? ', kept' : ''})` : '';

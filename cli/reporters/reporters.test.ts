@@ -82,7 +82,7 @@ describe('reporters', () => {
     expect(text).toContain('○ exercise-1/D/1');
     expect(text).toContain('unchecked: needs cAdvisor');
     expect(text).toContain('to do:    use the compose backend');
-    expect(text).toContain('Score: 2/5');
+    expect(text).toContain('Score: 2/5 points (1 of 3 steps pass)');
     expect(text).toContain('1 passed, 1 failed, 1 unchecked, 0 errors');
   });
 

@@ -35,7 +35,7 @@ describe('renderWatch', () => {
       r('exercise-1/B/1', 'unchecked', { attempted: false }),
     ];
     const screen = renderWatch(view(checks), { color: false, width: 100 });
-    expect(screen).toContain('exercise-1: Golden Signals  [#######-------------] 2/6');
+    expect(screen).toContain('exercise-1: Golden Signals  [#######-------------] 2/6 points');
     expect(screen).toContain('Part A: Traffic');
     expect(screen).toContain('✓ A/3   title exercise-1/A/3  flask_http_request_duration_seconds_count');
     expect(screen).toContain('›✗ A/4   title exercise-1/A/4  is a counter');

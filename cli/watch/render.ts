@@ -33,7 +33,7 @@ export function renderWatch(view: WatchView, opts: { color: boolean; width: numb
     const width = 20;
     const filled = maxScore ? Math.round((got / maxScore) * width) : 0;
     lines.push(
-      `${c.bold(`${ex.id}: ${ex.title}`)}  [${c.green('#'.repeat(filled))}${'-'.repeat(width - filled)}] ${got}/${maxScore}`,
+      `${c.bold(`${ex.id}: ${ex.title}`)}  [${c.green('#'.repeat(filled))}${'-'.repeat(width - filled)}] ${got}/${maxScore} points`,
     );
     let part = '';
     for (const r of ex.checks) {
