@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,4 +72,43 @@ describe('workshop watch in a terminal (tmux, real Prometheus)', () => {
       await sleep(100);
     expect((await execa('tmux', ['has-session', '-t', session], { reject: false })).exitCode).not.toBe(0);
   }, 60_000);
+
+  it('in 80×24: lines fit, the scores stay on top; Prometheus killed: a banner within 2 s, gone after `up`', async () => {
+    const vars = Object.entries({ ...env, CI: '', TERM: 'xterm' }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    await execa('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '80',
+      '-y',
+      '24',
+      ...vars,
+      `${process.execPath} ${root}/cli/bin/workshop.js watch`,
+    ]);
+    expect(await waitForScreen('A/3', 15_000)).toBe(true);
+    const screen = await capture();
+    expect(screen.split('\n')[0]).toMatch(
+      /^exercise-1: Golden Signals with PromQL +\[[#-]+\] \d+\/20 points/,
+    );
+    expect(screen).toContain('exercise-2:');
+    expect(screen).toContain('Next: exercise-1/');
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+    const state = JSON.parse(
+      await readFile(path.join(env.WORKSHOP_STATE_DIR as string, 'stack.json'), 'utf8'),
+    );
+    process.kill(state.processes.prometheus.pid, 'SIGKILL');
+    const killedAt = Date.now();
+    expect(await waitForScreen('does not answer; your passes are kept', 5_000)).toBe(true);
+    expect(Date.now() - killedAt).toBeLessThan(2_500);
+    const up = await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 });
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(up.stdout).toContain('restarted prometheus');
+    for (const end = Date.now() + 10_000; Date.now() < end && (await capture()).includes('does not answer'); )
+      await sleep(100);
+    expect(await capture()).not.toContain('does not answer');
+    await execa('tmux', ['send-keys', '-t', session, 'q']);
+  }, 120_000);
 });
