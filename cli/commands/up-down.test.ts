@@ -193,3 +193,24 @@ describe('up after a part of the native stack died', () => {
     expect(procs.alive.size).toBe(0);
   });
 });
+
+describe("up --backend native with the learner's own Grafana", () => {
+  it('names it as theirs instead of "grafana not available: not installed"', async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const stack = healthyStack().http;
+    const grafana = fakeHttp({ '/api/health': { body: { database: 'ok', version: '12.2.1' } } }, stack);
+    const r = await runInProcess(['up', '--backend', 'native', '--grafana-url', 'http://127.0.0.1:3999'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http: grafana.http,
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'grafana        http://127.0.0.1:3999 (yours: workshop neither starts nor stops it)',
+    );
+    expect(r.stdout).not.toContain('grafana        not available');
+    expect(procs.started.some((p) => p.log.endsWith('grafana.log'))).toBe(false);
+  });
+});
