@@ -16,10 +16,13 @@ export function renderClassStatus(grid: ClassGrid, color: boolean): string {
   let exerciseRow = '';
   grid.checks.forEach((k, i) => {
     const start = widths.slice(0, i).reduce((a, b) => a + b, 0);
-    if (k.exercise !== grid.checks[i - 1]?.exercise) exerciseRow = `${exerciseRow.padEnd(start)}${k.exercise}`;
+    if (k.exercise !== grid.checks[i - 1]?.exercise)
+      exerciseRow = `${exerciseRow.padEnd(start)}${k.exercise}`;
   });
   lines.push(`${lead}${exerciseRow}`.trimEnd());
-  lines.push(`${'learner'.padEnd(width)}  score   ${labels.map((l, i) => l.padEnd(widths[i] ?? 0)).join('')}`);
+  lines.push(
+    `${'learner'.padEnd(width)}  score   ${labels.map((l, i) => l.padEnd(widths[i] ?? 0)).join('')}`,
+  );
   for (const l of grid.learners) {
     const cells = grid.checks.map((k, i) => {
       const s = l.states[k.id];
