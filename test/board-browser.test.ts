@@ -70,7 +70,8 @@ describe('the class board in a real browser (chromium, 1,400 px)', () => {
       page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
       await page.goto(url);
       await page.waitForTimeout(1_500);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      // A string: the function runs in the page, where the DOM is (not in this Node program's types).
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(failed).toEqual([]);
       // No favicon to fetch: the page says so, and the server answers one that is asked for anyway.
       expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('data:,');
