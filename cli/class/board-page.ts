@@ -1,5 +1,5 @@
 import type { CheckState } from '../progress/view.js';
-import type { ClassGrid, LearnerRow } from './grid.js';
+import { type ClassGrid, type LearnerRow, reportsFrom } from './grid.js';
 
 const esc = (s: string) =>
   s.replace(
@@ -26,6 +26,7 @@ function statusOf(r: LearnerRow, nowMs: number): { text: string; bad: boolean } 
   if (r.reach === 'down') return { text: `unreachable: ${r.problem ?? ''}`, bad: true };
   if (r.reach === 'never seen') return { text: r.inRoster ? 'not seen yet' : 'never seen', bad: true };
   if (r.problem) return { text: r.problem, bad: true };
+  if (r.reportsAs) return { text: reportsFrom(r), bad: true };
   const how = r.reach === 'pushing' ? 'pushing' : 'federated';
   return {
     text: `${how}, seen ${ago(r.lastSeen, nowMs)}${r.inRoster ? '' : ' (not in the roster)'}`,

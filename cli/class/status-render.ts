@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { ClassGrid } from './grid.js';
+import { type ClassGrid, reportsFrom } from './grid.js';
 
 const marks = { pass: '✓', fail: '✗', unchecked: '?', not_attempted: '·', error: '!' } as const;
 
@@ -33,7 +33,7 @@ export function renderClassStatus(grid: ClassGrid, color: boolean): string {
         ? c.red(`unreachable: ${l.problem ?? ''}`)
         : l.reach === 'never seen'
           ? c.red('not seen yet')
-          : `${l.reach}, last seen ${l.lastSeen ?? '?'}${l.problem ? c.red(` (${l.problem})`) : ''}${l.inRoster ? '' : c.yellow(' (not in the roster)')}`;
+          : `${l.reach === 'up' ? 'federated' : l.reach}, last seen ${l.lastSeen ?? '?'}${l.problem ? c.red(` (${l.problem})`) : ''}${l.inRoster ? '' : c.yellow(' (not in the roster)')}${l.reportsAs ? c.yellow(` (${reportsFrom(l)})`) : ''}`;
     lines.push(
       `${l.name.padEnd(width)}  ${`${l.score}/${l.maxScore}`.padEnd(6)}  ${cells.join('')}  ${where}`,
     );
