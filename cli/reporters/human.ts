@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { type CheckResult, counts, type ExerciseResult, type RunSummary, score } from '../checks/results.js';
-import { clip } from '../text.js';
+import { clip, oneLine, printable } from '../text.js';
 
 const marks = { pass: '✓', fail: '✗', unchecked: '○', error: '!' } as const;
 
@@ -61,11 +61,10 @@ function details(r: CheckResult): string[] {
   if (r.actual !== undefined) out.push(`got:      ${clip(show(r.actual))}`);
   if (r.status === 'fail' && r.hint) out.push(`hint:     ${r.hint}`);
   if (r.todo) out.push(`to do:    ${r.todo}`);
-  return out;
+  return out.map(printable);
 }
 
 const passes = (ex: ExerciseResult) => ex.checks.filter((r) => r.status === 'pass').length;
-const oneLine = (q: string) => q.replace(/\s+/g, ' ').trim();
 const ranAt = (iso: string | undefined, kept?: boolean) =>
   iso ? ` (at ${iso.slice(11, 19)}${kept ? ', kept' : ''})` : '';
 

@@ -86,6 +86,37 @@ describe('reporters', () => {
     expect(text).toContain('1 passed, 1 failed, 1 unchecked, 0 errors');
   });
 
+  it("human: a learner's query never sends its control characters (escape codes) to the terminal", () => {
+    const query = 'up\u001b[6n\u0007 or\r\nvector(1)';
+    const text = renderHuman(
+      {
+        ...summary,
+        exercises: [
+          {
+            id: 'exercise-1',
+            title: 'Golden Signals with PromQL',
+            checks: [
+              {
+                ...(summary.exercises[0]?.checks[0] as RunSummary['exercises'][0]['checks'][0]),
+                work: { query },
+              },
+              {
+                ...(summary.exercises[0]?.checks[1] as RunSummary['exercises'][0]['checks'][0]),
+                work: { query },
+                actual: query,
+              },
+            ],
+          },
+        ],
+      },
+      false,
+    );
+    expect(text).toContain('your query up [6n or vector(1)');
+    expect(text).toContain('got:      up [6n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters must not be there.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('human: one reason shared by every check of an exercise is said once', () => {
     const checks = ['A/1', 'A/2', 'B/1'].map((id) => ({
       id: `exercise-2/${id}`,

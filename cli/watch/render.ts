@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { CheckResult, ExerciseResult } from '../checks/results.js';
 import { score } from '../checks/results.js';
-import { clip } from '../text.js';
+import { clip, oneLine, printable } from '../text.js';
 
 export interface WatchView {
   /** The learner's exercises: Exercise 1's work section and Exercise 2. */
@@ -22,11 +22,6 @@ export interface ScreenSize {
 }
 
 const marks = { pass: '✓', fail: '✗', unchecked: '○', error: '!' } as const;
-/** One line, with no control characters: a query's own escape codes never reach the terminal. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out.
-const controls = /[\u0000-\u001f\u007f-\u009f]/g;
-const oneLine = (q: string) => q.replace(controls, ' ').replace(/\s+/g, ' ').trim();
-
 /** The next thing to do: the first check, in the text's order, that has not passed. */
 export function nextCheck(view: WatchView): CheckResult | undefined {
   for (const ex of view.exercises) for (const c of ex.checks) if (c.status !== 'pass') return c;
@@ -42,7 +37,7 @@ export function fitLine(pieces: Piece[], width: number): string {
   let room = Math.max(1, width);
   let out = '';
   for (const [raw, paint] of pieces) {
-    const text = raw.replace(controls, ' ');
+    const text = printable(raw);
     if (room <= 0) break;
     const cut = text.length > room ? `${text.slice(0, room - 1)}…` : text;
     room -= cut.length;
