@@ -19,6 +19,25 @@ describe('workshop watch in a terminal (tmux, real Prometheus)', () => {
     return false;
   };
 
+  /** `workshop watch` in a tmux window of this size. */
+  const startWatch = async (size: { width: number; height: number; colour: boolean }, ...args: string[]) => {
+    // A person at a terminal: CI (set by .ci/run, and inherited by the tmux server) turns the
+    // live screen off by design, so it is emptied for the session.
+    const vars = { ...env, CI: '', TERM: 'xterm', ...(size.colour ? {} : { NO_COLOR: '1' }) };
+    await execa('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      String(size.width),
+      '-y',
+      String(size.height),
+      ...Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      [process.execPath, `${root}/cli/bin/workshop.js`, 'watch', ...args].join(' '),
+    ]);
+  };
+
   beforeAll(async () => {
     env = await isolatedStackEnv();
     expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
@@ -32,24 +51,7 @@ describe('workshop watch in a terminal (tmux, real Prometheus)', () => {
   });
 
   it('turns A/3 into ✓ after the query, shows the hint on h, and quits on q', async () => {
-    // A person at a terminal: CI (set by .ci/run, and inherited by the tmux server) turns the
-    // live screen off by design, so it is emptied for the session.
-    const vars = Object.entries({ ...env, CI: '', NO_COLOR: '1', TERM: 'xterm' }).flatMap(([k, v]) => [
-      '-e',
-      `${k}=${v}`,
-    ]);
-    await execa('tmux', [
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '180',
-      '-y',
-      '60',
-      ...vars,
-      `${process.execPath} ${root}/cli/bin/workshop.js watch exercise-1`,
-    ]);
+    await startWatch({ width: 180, height: 60, colour: false }, 'exercise-1');
     expect(await waitForScreen('A/3', 15_000)).toBe(true);
     expect(await capture()).toMatch(/○ A\/3 +Basic request count +not attempted yet/);
 
@@ -74,19 +76,7 @@ describe('workshop watch in a terminal (tmux, real Prometheus)', () => {
   }, 60_000);
 
   it('in 80×24: lines fit, the scores stay on top; Prometheus killed: a banner within 2 s, gone after `up`', async () => {
-    const vars = Object.entries({ ...env, CI: '', TERM: 'xterm' }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    await execa('tmux', [
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '80',
-      '-y',
-      '24',
-      ...vars,
-      `${process.execPath} ${root}/cli/bin/workshop.js watch`,
-    ]);
+    await startWatch({ width: 80, height: 24, colour: true });
     expect(await waitForScreen('A/3', 15_000)).toBe(true);
     const screen = await capture();
     expect(screen.split('\n')[0]).toMatch(
