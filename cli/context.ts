@@ -1,6 +1,6 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { type Exec, nodeExec } from './exec.js';
 import { type HttpClient, httpRequest } from './http/fetch-json.js';
+import { abortableSleep } from './sleep.js';
 import { nodeProcesses, type ProcessControl } from './stack/processes.js';
 
 /** Everything a command needs from the outside world, so tests can hand in their own. */
@@ -39,7 +39,7 @@ export function createNodeContext(signal: AbortSignal): Context {
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     now: () => Date.now(),
-    sleep: (ms, s) => delay(ms, undefined, s ? { signal: s } : {}),
+    sleep: abortableSleep(),
     signal,
     exec: nodeExec,
     http: httpRequest,

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { isPortFree } from '../cli/stack/ports.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
-import { root, runCli } from './helpers/run-cli.js';
+import { assertNoNodeWarning, root, runCli } from './helpers/run-cli.js';
 
 /** The ports of what the native backend starts: all must be free again afterwards. */
 const nativePorts = (env: Record<string, string>) =>
@@ -94,5 +94,28 @@ describe('workshop smoke interrupted', () => {
     expect(table).toMatch(/^up\s+[\d.]+\s+ok/m);
     expect(table).toMatch(/^(traffic|checks)\s+[\d.]+\s+interrupted/m);
     expect(table).toMatch(/^down\s+[\d.]+\s+ok\s+stopped .*webapp/m);
+    assertNoNodeWarning(['smoke'], stderr);
+  }, 70_000);
+
+  it('Ctrl-C while the stack is starting says "interrupted", never "failed", and exits 130', async () => {
+    const env = await isolatedStackEnv();
+    const child = execa(
+      process.execPath,
+      [path.join(root, 'cli', 'bin', 'workshop.js'), 'smoke', '--backend', 'native'],
+      { env: { ...env, NO_COLOR: '1' }, reject: false, timeout: 60_000 },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    for (let i = 0; i < 300 && !stderr.includes('waiting for'); i++) await sleep(20);
+    expect(stderr).toContain('waiting for');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(stderr).toContain('interrupted; stopping what was started');
+    expect(stderr).not.toContain('failed');
+    expect(String(r.stdout)).toMatch(/^up\s+[\d.]+\s+interrupted/m);
+    for (const port of nativePorts(env)) expect(await isPortFree(port)).toBe(true);
   }, 70_000);
 });

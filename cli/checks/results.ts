@@ -23,6 +23,8 @@ export interface CheckResult {
   unavailableService?: string;
   /** The learner's own query behind this verdict (graded from the query log or an answers file). */
   work?: { query: string; ranAt?: string; difference?: string };
+  /** A pass kept in the state dir from an earlier grading (it counts even when Prometheus is down now). */
+  kept?: boolean;
   /** False: the learner has not tried this check yet (it is unchecked, "not attempted"). */
   attempted?: boolean;
   /** The learner's tries at this check so far (queries most like it; saves in Grafana) and the first one's time. */

@@ -1,5 +1,5 @@
 import type { CheckState } from '../progress/view.js';
-import type { ClassGrid, LearnerRow } from './grid.js';
+import { type ClassGrid, type LearnerRow, reportsFrom } from './grid.js';
 
 const esc = (s: string) =>
   s.replace(
@@ -26,6 +26,7 @@ function statusOf(r: LearnerRow, nowMs: number): { text: string; bad: boolean } 
   if (r.reach === 'down') return { text: `unreachable: ${r.problem ?? ''}`, bad: true };
   if (r.reach === 'never seen') return { text: r.inRoster ? 'not seen yet' : 'never seen', bad: true };
   if (r.problem) return { text: r.problem, bad: true };
+  if (r.reportsAs) return { text: reportsFrom(r), bad: true };
   const how = r.reach === 'pushing' ? 'pushing' : 'federated';
   return {
     text: `${how}, seen ${ago(r.lastSeen, nowMs)}${r.inRoster ? '' : ' (not in the roster)'}`,
@@ -36,8 +37,18 @@ function statusOf(r: LearnerRow, nowMs: number): { text: string; bad: boolean } 
 /** The grid as an HTML table: what the page shows first and what it fetches again every second. */
 export function boardTable(grid: ClassGrid, problem?: string): string {
   const nowMs = Date.parse(grid.at);
+  // Two header rows: the exercise over its checks, then each check by part and step ("A3").
+  const groups: { exercise: string; span: number }[] = [];
+  for (const c of grid.checks) {
+    const last = groups.at(-1);
+    if (last?.exercise === c.exercise) last.span++;
+    else groups.push({ exercise: c.exercise, span: 1 });
+  }
+  const exerciseHead = groups
+    .map((g) => `<th colspan="${g.span}" class="ex">${esc(g.exercise)}</th>`)
+    .join('');
   const head = grid.checks
-    .map((c) => `<th title="${esc(c.title)}">${esc(c.id.replace(/^exercise-(\d)\//, '$1·'))}</th>`)
+    .map((c) => `<th title="${esc(`${c.id}: ${c.title}`)}">${esc(c.id.split('/').slice(1).join(''))}</th>`)
     .join('');
   const rows = grid.learners
     .map((r) => {
@@ -56,12 +67,16 @@ export function boardTable(grid: ClassGrid, problem?: string): string {
     })
     .join('\n');
   const banner = problem ? `<p class="banner" role="alert">${esc(problem)}</p>` : '';
-  return `${banner}<table><thead><tr><th>learner</th><th>score</th>${head}<th>stuck</th><th>status</th></tr></thead><tbody>\n${rows}\n</tbody></table><p class="at">as of ${esc(grid.at)}</p>`;
+  return `${banner}<table><thead><tr><th rowspan="2">learner</th><th rowspan="2">score</th>${exerciseHead}<th rowspan="2">stuck</th><th rowspan="2">status</th></tr><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table><p class="at">as of ${esc(grid.at)}</p>`;
 }
 
+// Fits a 1,400 px projector: narrow check cells, and the long texts (names, why a learner is
+// unreachable) wrap in columns of bounded width instead of widening the page.
 const style = `body{font:18px/1.3 system-ui,sans-serif;background:#111;color:#eee;margin:1rem}
-h1{font-size:1.6rem;margin:0 0 .5rem}table{border-collapse:collapse}th,td{padding:.2rem .35rem;border:1px solid #333;text-align:center}
-th[scope=row]{text-align:left;white-space:nowrap}thead th{font-size:.8rem;color:#aaa}
+h1{font-size:1.6rem;margin:0 0 .5rem}table{border-collapse:collapse;max-width:100%}th,td{padding:.2rem .25rem;border:1px solid #333;text-align:center}
+th[scope=row]{text-align:left;max-width:12rem;overflow-wrap:anywhere}thead th{font-size:.75rem;color:#aaa;padding:.1rem}
+td[data-check]{min-width:1.3rem}.ex{text-align:left}
+.stuck-col{max-width:10rem}.bad,.ok{max-width:18rem;overflow-wrap:anywhere}
 .s-pass{background:#1b5e20;color:#fff}.s-fail{background:#b71c1c;color:#fff}.s-error{background:#e65100}
 .s-unchecked{background:#37474f}.s-not_attempted,.s-none{color:#666}.stuck{outline:3px solid #ffd600;outline-offset:-3px}
 .score{font-weight:bold}.stuck-col{color:#ffd600;text-align:left}.bad{color:#ff8a80;text-align:left}.ok{color:#9e9e9e;text-align:left}
@@ -75,7 +90,7 @@ setTimeout(tick,1000);`;
 
 export function boardPage(grid: ClassGrid, title: string, problem?: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"><noscript><meta http-equiv="refresh" content="3"></noscript>
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><noscript><meta http-equiv="refresh" content="3"></noscript>
 <style>${style}</style></head><body><h1>${esc(title)}</h1>
 <p class="legend"><span>✓ pass</span><span>✗ fail</span><span>· not attempted</span><span>? unchecked</span><span>! error</span><span class="stuck-col">▢ stuck &gt; 10 min</span></p>
 <div id="grid">${boardTable(grid, problem)}</div><script>${script}</script></body></html>\n`;

@@ -37,6 +37,8 @@ export function boardHandler(deps: BoardDeps) {
     const { pathname } = new URL(req.url ?? '/', 'http://board');
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'only GET\n');
     if (pathname === '/-/healthy') return send(res, 200, 'text/plain', 'Healthy\n');
+    // The page declares no icon (data:,); a browser that asks anyway gets an empty answer, not a 404.
+    if (pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (!['/', '/table', '/grid.json'].includes(pathname)) return send(res, 404, 'text/plain', 'not found\n');
     const { grid, problem } = await current();
     if (pathname === '/grid.json')

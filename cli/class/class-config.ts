@@ -23,6 +23,13 @@ export function parseShard(raw: string): Shard {
   return { index, count };
 }
 
+/**
+ * The roster entry a federated series came from: a target label the learner's own series never
+ * carry, so honor_labels keeps it beside their `learner` label (which says what their stack
+ * calls itself). The two differ when a learner's `--learner` has a typo.
+ */
+export const rosterLabel = 'roster_learner';
+
 /** The file_sd targets: one per federated learner, labelled with their name (editing it needs no restart). */
 export function fileSdTargets(roster: Roster) {
   return roster.learners.flatMap((l) => {
@@ -34,6 +41,7 @@ export function fileSdTargets(roster: Roster) {
         targets: [u.host],
         labels: {
           learner: l.name,
+          [rosterLabel]: l.name,
           __scheme__: u.protocol.replace(':', ''),
           ...(prefix ? { __metrics_path__: `${prefix}/federate` } : {}),
         },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { boardTable } from './board-page.js';
+import { fileSdTargets } from './class-config.js';
 import { buildGrid, type Sample } from './grid.js';
+import { renderClassStatus } from './status-render.js';
 
 const checks = [
   { id: 'exercise-1/A/3', exercise: 'exercise-1', title: 'a' },
@@ -85,5 +88,62 @@ describe('buildGrid', () => {
       reach: 'up',
       problem: 'slow: its Prometheus took 1.8 s to answer',
     });
+  });
+});
+
+describe('buildGrid: a federated learner whose --learner has a typo', () => {
+  it('puts the series on the roster entry they were federated from, and says which name they report', () => {
+    const grid = buildGrid({
+      checks,
+      nowMs,
+      roster: { learners: [{ name: 'Ada Lovelace', prometheus: 'http://a:9090' }] },
+      targets: [{ learner: 'Ada Lovelace', health: 'up', lastError: '', lastScrapeDurationSeconds: 0.01 }],
+      samples: [
+        s(
+          {
+            __name__: 'workshop_check_state',
+            learner: 'Ada Lovelance',
+            roster_learner: 'Ada Lovelace',
+            check: 'exercise-1/A/3',
+            state: 'pass',
+          },
+          1,
+        ),
+        s(
+          {
+            __name__: 'workshop_score',
+            learner: 'Ada Lovelance',
+            roster_learner: 'Ada Lovelace',
+            exercise: 'exercise-1',
+          },
+          2,
+        ),
+        s(
+          { learner: 'Ada Lovelance', roster_learner: 'Ada Lovelace', seen: '1' },
+          at('2026-12-02T10:29:58Z'),
+        ),
+      ],
+    });
+    expect(grid.learners).toHaveLength(1);
+    expect(grid.learners[0]).toMatchObject({
+      name: 'Ada Lovelace',
+      inRoster: true,
+      reach: 'up',
+      reportsAs: 'Ada Lovelance',
+      score: 2,
+      states: { 'exercise-1/A/3': 'pass' },
+      lastSeen: '2026-12-02T10:29:58.000Z',
+    });
+    const status = renderClassStatus(grid, false);
+    expect(status).toContain("Ada Lovelance reports from Ada Lovelace's Prometheus");
+    expect(status).not.toContain('not in the roster');
+    expect(boardTable(grid)).toContain('Ada Lovelance reports from Ada Lovelace&#39;s Prometheus');
+  });
+
+  it('the federation job labels each target with its roster entry, beside learner', () => {
+    const [target] = fileSdTargets({
+      learners: [{ name: 'Ada Lovelace', prometheus: 'http://10.0.0.11:9090' }],
+    });
+    expect(target?.labels).toMatchObject({ learner: 'Ada Lovelace', roster_learner: 'Ada Lovelace' });
   });
 });

@@ -1,4 +1,5 @@
 import { type CheckState, checkStates } from '../progress/view.js';
+import { rosterLabel } from './class-config.js';
 import type { Roster } from './roster.js';
 
 /** One series of the class query: its labels and value (Prometheus's instant vector). */
@@ -28,6 +29,11 @@ export interface LearnerRow {
   states: Record<string, CheckState>;
   /** When each passed check was first passed (the time of the learner's query or save). */
   passedAt: Record<string, string>;
+  /**
+   * The name this learner's stack reports (`--learner`), when it is not the roster's: the
+   * series come from this roster entry's Prometheus under another name, a typo most likely.
+   */
+  reportsAs?: string;
   stuck?: { check: string; since: string; tries: number };
 }
 
@@ -70,9 +76,12 @@ export function buildGrid(input: {
   const key = (learner: string, check: string) => `${learner}\u0000${check}`;
   const scores = new Map<string, Map<string, { score?: number; max?: number }>>();
   for (const s of input.samples) {
-    const learner = s.metric.learner;
+    // A federated series belongs to the roster entry it was scraped from, whatever it calls itself.
+    const reported = s.metric.learner;
+    const learner = s.metric[rosterLabel] ?? reported;
     if (!learner) continue;
     const r = rows.get(learner) ?? row(learner, false);
+    if (reported && reported !== learner) r.reportsAs = reported;
     const name = s.metric.__name__;
     const { exercise = '', check = '' } = s.metric;
     if (name === undefined && s.metric.seen === '1') {
@@ -126,4 +135,9 @@ export function buildGrid(input: {
     if (stuck) r.stuck = stuck;
   }
   return { at: new Date(input.nowMs).toISOString(), checks: input.checks, learners: [...rows.values()] };
+}
+
+/** A federated learner whose stack reports another name than the roster's (a typo in `--learner`). */
+export function reportsFrom(r: LearnerRow): string {
+  return `${r.reportsAs} reports from ${r.name}'s Prometheus (federated): fix \`workshop up --learner\` or the roster`;
 }

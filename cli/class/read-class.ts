@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { exercises } from '../../exercises/registry.js';
 import type { HttpClient } from '../http/fetch-json.js';
 import { PrometheusClient } from '../prometheus/client.js';
-import { classJob } from './class-config.js';
+import { classJob, rosterLabel } from './class-config.js';
 import { buildGrid, type ClassGrid, type Sample, type TargetHealth } from './grid.js';
 import type { Roster } from './roster.js';
 
@@ -13,7 +13,7 @@ import type { Roster } from './roster.js';
  */
 export const classQuery = [
   '{__name__=~"workshop_(score|score_max|check_state|check_first_attempt_timestamp_seconds|check_first_pass_timestamp_seconds|attempts_total)"}',
-  'label_replace(max by (learner) (timestamp(workshop_info)), "seen", "1", "", "")',
+  `label_replace(max by (learner, ${rosterLabel}) (timestamp(workshop_info)), "seen", "1", "", "")`,
 ].join(' or ');
 
 export function classChecks(): ClassGrid['checks'] {

@@ -149,3 +149,49 @@ describe('workshop check against upstream answers (in process)', () => {
     expect(r.stdout + r.stderr).not.toContain('hunter2');
   });
 });
+
+describe('workshop check with Prometheus down (in process)', () => {
+  it('keeps the kept passes ✓ (marked kept) and in the score; only the steps not yet passed are errors', async () => {
+    const ctx = await testContext();
+    const stateDir = ctx.env.WORKSHOP_STATE_DIR as string;
+    await mkdir(stateDir, { recursive: true });
+    const state = {
+      backend: 'native',
+      startedAt: '2026-12-05T09:00:00.000Z',
+      urls: { prometheus: 'http://localhost:9090' },
+      processes: {},
+      unavailable: { cadvisor: 'cAdvisor reads Docker containers and runs only in the compose backend' },
+      queryLog: { kind: 'file', path: path.join(stateDir, 'queries.log') },
+    };
+    await writeFile(path.join(stateDir, 'stack.json'), JSON.stringify(state));
+    await writeFile(path.join(stateDir, 'queries.log'), '');
+    await writeFile(
+      path.join(stateDir, 'progress.json'),
+      JSON.stringify({
+        'exercise-1/A/3': {
+          atMs: Date.parse('2026-12-05T10:00:00Z'),
+          query: 'flask_http_request_duration_seconds_count',
+        },
+      }),
+    );
+    const exitCode = await runMain(['check', 'exercise-1', '--wait', '0'], ctx);
+    expect(exitCode).toBe(3);
+    const work = ctx.out().split('— your stack')[0] ?? '';
+    expect(work).toMatch(
+      /✓ exercise-1\/A\/3 .*flask_http_request_duration_seconds_count \(at 10:00:00, kept\)/,
+    );
+    expect(work).not.toMatch(/! exercise-1\/A\/3/);
+    expect(work.match(/^ {2}! exercise-1\//gm)).toHaveLength(15);
+    // The reason is said once, not once per step.
+    expect(work.match(/did not answer/g)).toHaveLength(1);
+    expect(work).toContain('Score: 2/20 points (1 of 16 steps pass)');
+    // On native, the points the stack cannot give are said with the score.
+    expect(work).toContain(
+      "note: Part D's 3 points need the compose stack: cAdvisor reads Docker containers and runs only in the compose backend; this native stack cannot earn them",
+    );
+    const json = await testContext({ env: ctx.env });
+    await runMain(['check', 'exercise-1', '--wait', '0', '--json'], json);
+    const a3 = JSON.parse(json.out()).exercises[0].checks[0];
+    expect(a3).toMatchObject({ id: 'exercise-1/A/3', status: 'pass', kept: true });
+  });
+});

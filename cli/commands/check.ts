@@ -13,6 +13,7 @@ import { renderJson } from '../reporters/json.js';
 import { renderJunit } from '../reporters/junit.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
+import { ownGrafanaAnswers } from '../stack/own-grafana.js';
 import { createProgress } from '../ui/progress.js';
 import {
   exitCodeLines as codes,
@@ -99,7 +100,9 @@ async function check(ctx: Context, ids: string[], flags: CheckFlags): Promise<vo
     ...(answers ? { answers } : {}),
     waitMs: flags.wait * 1000,
     grafana: grafanaCredentials(flags, ctx.env, session.config),
-    grafanaNamed: grafanaNamed(flags, ctx),
+    grafanaNamed:
+      grafanaNamed(flags, ctx) ||
+      (await ownGrafanaAnswers(ctx.http, session.state, session.config.urls.grafana)),
     learnerWork: true,
     ...(flags.since !== undefined ? { sinceMs: flags.since } : {}),
     progress: createProgress({

@@ -35,14 +35,19 @@ describe('workshop class init (in process)', () => {
       { source_labels: ['__tmp_shard'], regex: '1', action: 'keep' },
     ]);
     expect(JSON.parse(await readFile(path.join(classDir, 'learners.json'), 'utf8'))).toEqual([
-      { targets: ['10.0.0.11:9090'], labels: { learner: 'Ada', __scheme__: 'http' } },
+      { targets: ['10.0.0.11:9090'], labels: { learner: 'Ada', roster_learner: 'Ada', __scheme__: 'http' } },
     ]);
     await writeFile(file, 'learners:\n  - name: Ada\n    prometheus: https://ada.example:9443/prom\n');
     expect((await runInProcess(['class', 'init', '--roster', file, '--dir', classDir])).exitCode).toBe(0);
     expect(JSON.parse(await readFile(path.join(classDir, 'learners.json'), 'utf8'))).toEqual([
       {
         targets: ['ada.example:9443'],
-        labels: { learner: 'Ada', __scheme__: 'https', __metrics_path__: '/prom/federate' },
+        labels: {
+          learner: 'Ada',
+          roster_learner: 'Ada',
+          __scheme__: 'https',
+          __metrics_path__: '/prom/federate',
+        },
       },
     ]);
   });

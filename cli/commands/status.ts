@@ -5,6 +5,7 @@ import { openSession } from '../session.js';
 import { chooseBackend } from '../stack/backend.js';
 import type { StackFlags } from '../stack/config.js';
 import { nativeUnavailableHere } from '../stack/native.js';
+import { ownGrafanaNote, withoutOwnGrafana } from '../stack/own-grafana.js';
 import { collectStatus } from '../stack/status.js';
 import { renderStatus } from '../stack/status-render.js';
 import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
@@ -40,7 +41,10 @@ async function status(ctx: Context, flags: StatusFlags): Promise<void> {
       : backend === 'native'
         ? await nativeUnavailableHere(ctx.env)
         : {};
-  const result = await collectStatus(ctx.http, config.urls, backend, unavailable, state !== undefined);
+  const own = await withoutOwnGrafana(ctx.http, state, config.urls.grafana, unavailable);
+  const result = await collectStatus(ctx.http, config.urls, backend, own.unavailable, state !== undefined);
+  if (own.own)
+    for (const s of result.services) if (s.name === 'grafana' && s.state === 'up') s.detail = ownGrafanaNote;
   ctx.stdout.write(
     flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderStatus(result, ctx.color, config.stateDir),
   );

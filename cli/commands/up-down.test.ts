@@ -159,3 +159,91 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     });
   }
 });
+
+describe('Ctrl-C during up', () => {
+  it('says "interrupted", not "failed", stops what it started and exits 130', async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const run = new AbortController();
+    // Ctrl-C while up waits for Prometheus to be ready.
+    const { http } = fakeHttp(
+      {
+        '/metrics': { body: '' },
+        '/health': { body: { status: 'healthy' } },
+        '/-/healthy': { body: 'Healthy' },
+        '/-/ready': () => {
+          run.abort(new Error('interrupted by SIGINT'));
+          return { status: 503 };
+        },
+      },
+      'refuse',
+    );
+    const r = await runInProcess(['up', '--backend', 'native'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http,
+      signal: run.signal,
+    });
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toContain('interrupted; stopping what was started');
+    expect(r.stderr).not.toContain('failed');
+    expect(procs.alive.size).toBe(0);
+  });
+});
+
+describe('up after a part of the native stack died', () => {
+  it('restarts only what is down: the webapp (its counters) and the rest keep running', async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const first = await runInProcess(['up', '--backend', 'native'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http: healthyStack().http,
+    });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const { env } = first.ctx;
+    const byName = (name: string) => procs.started.find((p) => p.log.endsWith(`${name}.log`));
+    const prometheus = byName('prometheus');
+    procs.alive.delete(prometheus?.pid ?? 0);
+    const before = new Set(procs.alive);
+
+    const again = await runInProcess(['up', '--backend', 'native'], {
+      env,
+      processes: procs.processes,
+      exec,
+      http: healthyStack().http,
+    });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain('restarted prometheus, which had stopped; the rest ran on');
+    expect(procs.started).toHaveLength(5);
+    expect(procs.started.at(-1)?.log).toMatch(/prometheus\.log$/);
+    for (const pid of before) expect(procs.alive.has(pid)).toBe(true);
+    // down still stops every one, the restarted Prometheus too.
+    const down = await runInProcess(['down'], { env, processes: procs.processes, exec });
+    expect(down.exitCode).toBe(0);
+    expect(procs.alive.size).toBe(0);
+  });
+});
+
+describe("up --backend native with the learner's own Grafana", () => {
+  it('names it as theirs instead of "grafana not available: not installed"', async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const stack = healthyStack().http;
+    const grafana = fakeHttp({ '/api/health': { body: { database: 'ok', version: '12.2.1' } } }, stack);
+    const r = await runInProcess(['up', '--backend', 'native', '--grafana-url', 'http://127.0.0.1:3999'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http: grafana.http,
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'grafana        http://127.0.0.1:3999 (yours: workshop neither starts nor stops it)',
+    );
+    expect(r.stdout).not.toContain('grafana        not available');
+    expect(procs.started.some((p) => p.log.endsWith('grafana.log'))).toBe(false);
+  });
+});

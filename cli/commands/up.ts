@@ -5,6 +5,7 @@ import { parseLearner } from '../progress/learner-name.js';
 import { parseReportTo } from '../progress/reporting.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
+import { ownGrafanaNote, withoutOwnGrafana } from '../stack/own-grafana.js';
 import { createProgress } from '../ui/progress.js';
 import { exitCodeLines as codes, helpFooter, seconds, stackOptions } from './options.js';
 
@@ -60,17 +61,20 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
     timeoutMs: flags.timeout * 1000,
     progress,
   });
+  const own = await withoutOwnGrafana(ctx.http, r.state, session.config.urls.grafana, r.state.unavailable);
   const running = r.backend === 'native' ? Object.keys(r.state.processes) : Object.keys(r.state.urls);
+  if (own.own) running.push('grafana');
   const urls = Object.fromEntries(running.map((n) => [n, r.state.urls[n] ?? '']));
   if (flags.json) {
     const doc = {
       backend: r.backend,
       reason: r.reason,
       alreadyUp: r.alreadyUp,
+      ...(r.restarted ? { restarted: r.restarted } : {}),
       urls,
       learner: r.reporting.learner,
       ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
-      unavailable: r.state.unavailable,
+      unavailable: own.unavailable,
     };
     ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return;
@@ -79,12 +83,15 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
   out(
     r.alreadyUp
       ? `The ${r.backend} stack is already up; nothing to do.`
-      : `The ${r.backend} stack is up (${r.reason}).`,
+      : r.restarted
+        ? `The ${r.backend} stack is up again: restarted ${r.restarted.join(', ')}, which had stopped; the rest ran on.`
+        : `The ${r.backend} stack is up (${r.reason}).`,
   );
-  for (const [name, url] of Object.entries(urls)) out(`  ${name.padEnd(14)} ${url}`);
+  for (const [name, url] of Object.entries(urls))
+    out(`  ${name.padEnd(14)} ${url}${own.own && name === 'grafana' ? ` (${ownGrafanaNote})` : ''}`);
   out(
     `  your progress  as "${r.reporting.learner}"${r.reporting.reportTo ? `, pushed to ${r.reporting.reportTo}` : ''} (${r.state.urls.progress ?? ''}/probe?module=exercise-1)`,
   );
-  for (const [name, why] of Object.entries(r.state.unavailable))
+  for (const [name, why] of Object.entries(own.unavailable))
     out(`  ${name.padEnd(14)} not available: ${why}`);
 }

@@ -8,6 +8,7 @@ import { learnerGrader } from '../learner/learner-grader.js';
 import { interruptedCode } from '../run-main.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
+import { probeHttp } from '../stack/wait.js';
 import { changeLines, renderWatch, type WatchView } from '../watch/render.js';
 import {
   exitCodeLines as codes,
@@ -23,6 +24,8 @@ import {
 const logPollMs = 250;
 /** How often Grafana is graded again: a saved dashboard shows within five seconds. */
 const grafanaPollMs = 3_000;
+/** How often Prometheus is asked whether it is there (with as long to answer): a dead one shows within 2 s. */
+const prometheusProbeMs = 800;
 
 export function register(cmd: Command, ctx: Context): void {
   grafanaOptions(stackOptions(cmd))
@@ -61,14 +64,20 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
     draw();
   });
   const screen = ctx.interactive;
+  const terminal = ctx.stdout as NodeJS.WritableStream & { columns?: number; rows?: number };
   const draw = () => {
-    if (screen) ctx.stdout.write(`\x1b[H\x1b[2J${renderWatch(view, { color: ctx.color, width: 100 })}\n`);
+    if (!screen) return;
+    const size = { width: terminal.columns || 80, height: terminal.rows || 24 };
+    // No newline after the last line: on a full screen it would scroll the first one away.
+    ctx.stdout.write(`\x1b[H\x1b[2J${renderWatch(view, { color: ctx.color, ...size })}`);
   };
+  terminal.on('resize', draw);
   const grader = learnerGrader(session, {
     grafana: grafanaCredentials(flags, ctx.env, session.config),
     grafanaNamed: grafanaNamed(flags, ctx),
   });
   const { config } = session;
+  const readyUrl = `${config.urls.prometheus}/-/ready`;
   const status = () =>
     grader.hasQueryLog()
       ? `watching ${config.urls.prometheus}'s query log${chosen.includes('exercise-2') ? ` and ${config.urls.grafana}` : ''}`
@@ -93,17 +102,36 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
   try {
     await update('all');
     let lastGrafana = ctx.now();
+    let lastProbe = ctx.now();
     const all = AbortSignal.any([ctx.signal, stop.signal]);
     while (!all.aborted) {
       await ctx.sleep(logPollMs, all).catch(() => undefined);
       if (all.aborted) break;
-      if (await grader.logChanged()) await update('exercise-1');
+      if (ctx.now() - lastProbe >= prometheusProbeMs) {
+        lastProbe = ctx.now();
+        const answers = (await probeHttp(ctx.http, 'Prometheus', readyUrl, prometheusProbeMs)).ok;
+        if (answers === Boolean(view.problem)) {
+          if (answers) {
+            delete view.problem;
+            if (!screen) ctx.stdout.write(`Prometheus at ${config.urls.prometheus} answers again\n`);
+            await update('all');
+          } else {
+            view.problem = `Prometheus at ${config.urls.prometheus} does not answer; your passes are kept`;
+            if (!screen) ctx.stdout.write(`! ${view.problem}\n`);
+            draw();
+          }
+          continue;
+        }
+      }
+      if (view.problem) continue;
+      if (await grader.logChanged().catch(() => false)) await update('exercise-1');
       if (ctx.now() - lastGrafana >= grafanaPollMs && chosen.includes('exercise-2')) {
         lastGrafana = ctx.now();
         await update('exercise-2');
       }
     }
   } finally {
+    terminal.off('resize', draw);
     keys.close();
     if (screen) ctx.stdout.write('\x1b[?25h\n');
   }

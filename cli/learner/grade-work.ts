@@ -1,12 +1,13 @@
 import type { PromqlCheck, PromqlExercise } from '../../exercises/schema.js';
 import { gradeAnswer } from '../checks/grade-answer.js';
 import type { PromApi } from '../checks/prom-api.js';
-import { type CheckResult, errorOf, resultOf } from '../checks/results.js';
+import { type CheckResult, resultOf } from '../checks/results.js';
 import { fail, unchecked, type Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
 import type { ScrapeTarget } from '../prometheus/schemas.js';
 import type { LoggedQuery } from '../querylog/parse.js';
 import { clip } from '../text.js';
+import { keptPass, keptPassesOrErrors } from './kept-passes.js';
 import { nearMiss, related } from './near-miss.js';
 import type { FirstPasses } from './progress.js';
 import { similarity } from './promql-shape.js';
@@ -67,7 +68,7 @@ export async function gradeWork(
     );
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return ex.checks.map((c) => errorOf(c, error, 1, 0));
+    return keptPassesOrErrors(ex.checks, deps.firstPasses, error);
   }
   const used = new Set([...passes.values()].map((p) => p.attempt.query));
   const closestCheck = closestCheckOf(ex);
@@ -82,11 +83,7 @@ export async function gradeWork(
       ...(triesHere ? { tries: triesHere } : {}),
     });
     const earlier = deps.firstPasses[check.id];
-    if (earlier)
-      return done(
-        { outcome: 'pass', note: `passed at ${new Date(earlier.atMs).toISOString()}` },
-        { query: earlier.query, evaluatedAtMs: earlier.atMs, loggedAtMs: earlier.atMs, stepSeconds: 0 },
-      );
+    if (earlier) return { ...keptPass(check, earlier), ...(triesHere ? { tries: triesHere } : {}) };
     const passed = passes.get(check.id);
     if (passed) return done(passed.verdict, passed.attempt);
     // A wrong attempt is a try at the one check it is most like, if it is like it at all.

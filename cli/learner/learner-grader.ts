@@ -6,6 +6,7 @@ import { checkPhase } from '../phases/check.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import type { Session } from '../session.js';
+import { ownGrafanaAnswers } from '../stack/own-grafana.js';
 import { createProgress } from '../ui/progress.js';
 import { workSection } from './work-section.js';
 
@@ -53,7 +54,9 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions) {
                 exercises: [id],
                 waitMs: 0,
                 grafana: opts.grafana,
-                grafanaNamed: opts.grafanaNamed,
+                grafanaNamed:
+                  opts.grafanaNamed ||
+                  (await ownGrafanaAnswers(ctx.http, session.state, config.urls.grafana)),
                 learnerWork: true,
                 progress: quiet,
               })

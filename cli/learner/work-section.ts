@@ -1,6 +1,6 @@
 import type { PromqlExercise } from '../../exercises/schema.js';
 import type { PromApi } from '../checks/prom-api.js';
-import { type CheckResult, type ExerciseResult, errorOf, everyCheck } from '../checks/results.js';
+import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
 import type { Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
 import { sourceFor } from '../querylog/source.js';
@@ -8,6 +8,7 @@ import { readAttempts, syncQueryLog } from '../querylog/store.js';
 import type { Session } from '../session.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
 import { gradeWork } from './grade-work.js';
+import { keptPassesOrErrors } from './kept-passes.js';
 import { type FirstPasses, readFirstPasses, recordFirstPasses } from './progress.js';
 
 export interface WorkOptions {
@@ -32,10 +33,12 @@ export async function workSection(
   opts: WorkOptions = {},
 ): Promise<ExerciseResult> {
   const { ctx, config, state } = session;
+  const notes = unearnable(def.checks, state?.unavailable ?? {}, state?.backend);
   const section = (checks: CheckResult[]): ExerciseResult => ({
     id: def.id,
     title: def.title,
     section: 'work',
+    ...(notes.length ? { notes } : {}),
     checks,
   });
   const ours = state?.queryLog && state.urls.prometheus === config.urls.prometheus;
@@ -57,11 +60,11 @@ export async function workSection(
     }));
   }
   const checks = def.checks.filter((c) => opts.only?.(c.id) ?? true);
+  const since = opts.sinceMs ?? 0;
+  const firstPasses = since ? {} : await readFirstPasses(config.stateDir);
   try {
     await syncQueryLog(source, config.stateDir);
-    const since = opts.sinceMs ?? 0;
     const attempts = await readAttempts(config.stateDir, since);
-    const firstPasses = since ? {} : await readFirstPasses(config.stateDir);
     const targets = await api.targets();
     const results = await gradeWork({ ...def, checks }, attempts, {
       api,
@@ -79,6 +82,30 @@ export async function workSection(
     return section(results);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return section(checks.map((c) => errorOf(c, error, 1, 0)));
+    return section(keptPassesOrErrors(checks, firstPasses, error));
   }
+}
+
+/**
+ * Points this stack cannot give: the parts whose checks need a service it does not run (Part D
+ * and cAdvisor on the native backend), said with the score so that 14/20 is not a mystery. Pure.
+ */
+export function unearnable(
+  checks: PromqlExercise['checks'],
+  unavailable: Record<string, string>,
+  backend: string | undefined,
+): string[] {
+  const byService = new Map<string, { parts: Set<string>; points: number }>();
+  for (const c of checks)
+    for (const need of c.needs)
+      if (unavailable[need.service]) {
+        const e = byService.get(need.service) ?? { parts: new Set<string>(), points: 0 };
+        e.parts.add(c.id.split('/')[1] ?? '');
+        e.points += c.points;
+        byService.set(need.service, e);
+      }
+  return [...byService].map(
+    ([service, { parts, points }]) =>
+      `Part ${[...parts].join(', ')}'s ${points} points need the compose stack: ${unavailable[service]}; this ${backend ? `${backend} ` : ''}stack cannot earn them`,
+  );
 }

@@ -15,6 +15,8 @@ export interface UpResult {
   /** Why this backend (auto says what it found). */
   reason: string;
   alreadyUp: boolean;
+  /** Started again, while the rest of the stack ran on. */
+  restarted?: string[];
   state: StackState;
   reporting: Reporting;
 }
@@ -43,6 +45,7 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
           progress: opts.progress,
           timeoutMs: opts.timeoutMs,
           now: ctx.now,
+          signal: ctx.signal,
         })
       : await nativeUp(
           {

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { type CheckResult, counts, type ExerciseResult, type RunSummary, score } from '../checks/results.js';
-import { clip } from '../text.js';
+import { clip, oneLine, printable } from '../text.js';
 
 const marks = { pass: '✓', fail: '✗', unchecked: '○', error: '!' } as const;
 
@@ -21,7 +21,7 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
     for (const r of ex.checks) {
       const said =
         r.work && r.status === 'pass'
-          ? `your query ${oneLine(r.work.query)}${ranAt(r.work.ranAt)}`
+          ? `your query ${oneLine(r.work.query)}${ranAt(r.work.ranAt, r.kept)}`
           : r.message;
       const note = r.status === 'pass' ? c.dim(`  ${clip(said)}`) : '';
       lines.push(`  ${paint[r.status](marks[r.status])} ${r.id.padEnd(16)} ${r.title}${note}`);
@@ -29,8 +29,8 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
     }
     lines.push(
       ex.section === 'stack'
-        ? `  ${ex.checks.filter((r) => r.status === 'pass').length} of ${ex.checks.length} pass`
-        : `  Score: ${got}/${maxScore}`,
+        ? `  ${passes(ex)} of ${ex.checks.length} pass`
+        : `  Score: ${got}/${maxScore} points (${passes(ex)} of ${ex.checks.length} steps pass)`,
       '',
     );
   }
@@ -41,10 +41,13 @@ export function renderHuman(summary: RunSummary, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The one result that stands for all, when every check of an exercise ended the same way for the same reason. */
+/**
+ * The one result that stands for all, when every check of an exercise that did not pass ended
+ * the same way for the same reason (Prometheus down, with the kept passes still passing).
+ */
 function sharedReason(ex: ExerciseResult): CheckResult | undefined {
-  const [first, ...rest] = ex.checks;
-  if (!first || rest.length === 0 || first.status === 'pass') return undefined;
+  const [first, ...rest] = ex.checks.filter((r) => r.status !== 'pass');
+  if (!first || rest.length === 0) return undefined;
   return rest.every((r) => r.status === first.status && r.message === first.message) ? first : undefined;
 }
 
@@ -58,11 +61,12 @@ function details(r: CheckResult): string[] {
   if (r.actual !== undefined) out.push(`got:      ${clip(show(r.actual))}`);
   if (r.status === 'fail' && r.hint) out.push(`hint:     ${r.hint}`);
   if (r.todo) out.push(`to do:    ${r.todo}`);
-  return out;
+  return out.map(printable);
 }
 
-const oneLine = (q: string) => q.replace(/\s+/g, ' ').trim();
-const ranAt = (iso: string | undefined) => (iso ? ` (at ${iso.slice(11, 19)})` : '');
+const passes = (ex: ExerciseResult) => ex.checks.filter((r) => r.status === 'pass').length;
+const ranAt = (iso: string | undefined, kept?: boolean) =>
+  iso ? ` (at ${iso.slice(11, 19)}${kept ? ', kept' : ''})` : '';
 
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);

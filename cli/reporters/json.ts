@@ -19,6 +19,7 @@ export function reportDocument(summary: RunSummary) {
         ...(c.todo !== undefined ? { todo: c.todo } : {}),
         ...(c.unavailableService !== undefined ? { unavailableService: c.unavailableService } : {}),
         ...(c.work ? { work: c.work } : {}),
+        ...(c.kept ? { kept: true } : {}),
         ...(c.attempted === false ? { attempted: false } : {}),
       })),
     })),

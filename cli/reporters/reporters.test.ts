@@ -82,8 +82,39 @@ describe('reporters', () => {
     expect(text).toContain('○ exercise-1/D/1');
     expect(text).toContain('unchecked: needs cAdvisor');
     expect(text).toContain('to do:    use the compose backend');
-    expect(text).toContain('Score: 2/5');
+    expect(text).toContain('Score: 2/5 points (1 of 3 steps pass)');
     expect(text).toContain('1 passed, 1 failed, 1 unchecked, 0 errors');
+  });
+
+  it("human: a learner's query never sends its control characters (escape codes) to the terminal", () => {
+    const query = 'up\u001b[6n\u0007 or\r\nvector(1)';
+    const text = renderHuman(
+      {
+        ...summary,
+        exercises: [
+          {
+            id: 'exercise-1',
+            title: 'Golden Signals with PromQL',
+            checks: [
+              {
+                ...(summary.exercises[0]?.checks[0] as RunSummary['exercises'][0]['checks'][0]),
+                work: { query },
+              },
+              {
+                ...(summary.exercises[0]?.checks[1] as RunSummary['exercises'][0]['checks'][0]),
+                work: { query },
+                actual: query,
+              },
+            ],
+          },
+        ],
+      },
+      false,
+    );
+    expect(text).toContain('your query up [6n or vector(1)');
+    expect(text).toContain('got:      up [6n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters must not be there.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
   it('human: one reason shared by every check of an exercise is said once', () => {

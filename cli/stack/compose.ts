@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { StackError } from '../errors.js';
+import { InterruptedError, StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
 import { writeAtomic } from '../fs-safe.js';
 import type { HttpClient } from '../http/fetch-json.js';
@@ -126,6 +126,8 @@ export interface ComposeOptions {
   progress: Progress;
   timeoutMs: number;
   now(): number;
+  /** Ctrl-C: a docker compose cut short by it was interrupted, not failed. */
+  signal?: AbortSignal;
 }
 
 export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
@@ -152,6 +154,10 @@ export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
     opts.timeoutMs + 600_000,
   );
   if (up.exitCode !== 0) {
+    if (opts.signal?.aborted) {
+      opts.progress.fail('interrupted: docker compose up was stopped');
+      throw new InterruptedError('interrupted while docker compose up was running');
+    }
     opts.progress.fail('docker compose up failed');
     throw new StackError(`docker compose up failed:\n${await compose.diagnose(up.stderr)}`, {
       hint: 'fix the service named above, then run `workshop up` again (`workshop down` cleans up)',

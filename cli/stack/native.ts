@@ -40,19 +40,26 @@ export interface NativeUpOptions {
 /** What the stack backends use of the context. */
 export type StackContext = Pick<Context, 'env' | 'now' | 'sleep' | 'signal' | 'exec' | 'http' | 'processes'>;
 
-export type UpOutcome = { state: StackState; alreadyUp: boolean };
+export type UpOutcome = {
+  state: StackState;
+  alreadyUp: boolean;
+  /** Started again because they had stopped, while the rest of the stack ran on. */
+  restarted?: string[];
+};
 
 /** Starts the webapp, real Prometheus and node-exporter (plus Grafana and statsd_exporter when found) on loopback. */
 export async function nativeUp(opts: NativeUpOptions, previous: StackState | undefined): Promise<UpOutcome> {
   const { config, progress, ctx } = opts;
+  // What still runs of an earlier `up` keeps running (the webapp's counters, Prometheus's data).
+  let kept: StackState['processes'] = {};
   if (previous) {
     const alive = await aliveProcesses(previous, ctx.processes);
     if (previous.backend === 'native' && alive.length === Object.keys(previous.processes).length) {
       await applyReporting(config.stateDir, previous, opts.reporting, ctx);
       return { state: previous, alreadyUp: true };
     }
-    // A half-dead stack from an earlier run: clear it away before starting afresh.
-    await stopAll(previous, ctx);
+    if (previous.backend === 'native' && sameUrls(previous.urls, config.urls))
+      kept = Object.fromEntries(Object.entries(previous.processes).filter(([name]) => alive.includes(name)));
   }
 
   const elsewhere = nonLoopback(config.urls, ['webapp', 'prometheus', 'node-exporter'])[0];
@@ -80,25 +87,36 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       (await ctx.exec(bins.prometheus, ['--version'], { timeoutMs: 10_000 })).stdout,
     ),
   });
-  await assertPortsFree(plan);
+  // A stack planned otherwise now (Grafana installed since, say) is started afresh.
+  if (Object.keys(kept).some((name) => !plan.some((s) => s.name === name))) kept = {};
+  const notKept = (st: StackState): StackState => ({
+    ...st,
+    processes: Object.fromEntries(Object.entries(st.processes).filter(([name]) => !kept[name])),
+  });
+  // A half-dead stack from an earlier run: what is not kept is cleared away.
+  if (previous) await stopAll(notKept(previous), ctx);
+  const toStart = plan.filter((s) => !kept[s.name]);
+  await assertPortsFree(toStart);
 
   const logs = path.join(config.stateDir, 'logs');
   await ensureDir(logs);
   const queryLog = path.join(config.stateDir, 'queries.log');
-  await writeFile(
-    path.join(config.stateDir, 'prometheus.yml'),
-    nativePrometheusConfig(plan, { queryLogFile: queryLog, ...opts.reporting }),
-  );
   const state: StackState = {
     backend: 'native',
     startedAt: new Date(ctx.now()).toISOString(),
     urls: config.urls,
-    processes: {},
+    processes: { ...kept },
     unavailable,
     queryLog: { kind: 'file', path: queryLog },
   };
+  if (kept.prometheus && previous) await applyReporting(config.stateDir, state, opts.reporting, ctx);
+  else
+    await writeFile(
+      path.join(config.stateDir, 'prometheus.yml'),
+      nativePrometheusConfig(plan, { queryLogFile: queryLog, ...opts.reporting }),
+    );
   try {
-    for (const service of plan) {
+    for (const service of toStart) {
       progress.start(`starting ${service.name}`);
       const log = path.join(logs, `${service.name}.log`);
       const started = await ctx.processes.start(service.spec, log).catch((error: Error) => {
@@ -126,12 +144,23 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     });
     await confirmQueryLog(prometheus, state, progress);
     await writeState(config.stateDir, state);
-    progress.succeed(`native stack up: ${plan.map((s) => s.name).join(', ')}`);
-    return { state, alreadyUp: false };
+    const restarted = Object.keys(kept).length ? toStart.map((s) => s.name) : undefined;
+    progress.succeed(
+      restarted
+        ? `native stack up: restarted ${restarted.join(', ')}; ${Object.keys(kept).join(', ')} ran on`
+        : `native stack up: ${plan.map((s) => s.name).join(', ')}`,
+    );
+    return { state, alreadyUp: false, ...(restarted ? { restarted } : {}) };
   } catch (error) {
-    progress.fail('bringing the native stack up failed; stopping what was started');
-    const stopped = await stopAll(state, ctx);
-    await removeState(config.stateDir);
+    progress.fail(
+      ctx.signal.aborted
+        ? 'interrupted; stopping what was started'
+        : 'bringing the native stack up failed; stopping what was started',
+    );
+    // Only what this run started: what ran before it keeps running, and stays recorded.
+    const stopped = await stopAll(notKept(state), ctx);
+    if (Object.keys(kept).length) await writeState(config.stateDir, { ...state, processes: kept });
+    else await removeState(config.stateDir);
     const failure = ctx.signal.aborted
       ? new InterruptedError('interrupted while the native stack was starting')
       : error;
@@ -139,6 +168,12 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       failure.cleanup = `stopped ${stopped.join(', ')} again, which it had started`;
     throw failure;
   }
+}
+
+/** Only the same URLs (ports) may keep the processes that still run. */
+function sameUrls(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
 }
 
 /**

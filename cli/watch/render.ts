@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { CheckResult, ExerciseResult } from '../checks/results.js';
 import { score } from '../checks/results.js';
-import { clip } from '../text.js';
+import { clip, oneLine, printable } from '../text.js';
 
 export interface WatchView {
   /** The learner's exercises: Exercise 1's work section and Exercise 2. */
@@ -11,60 +11,134 @@ export interface WatchView {
   showHint: boolean;
   /** A line about what watch is waiting for (no query log, Grafana down, …). */
   status: string;
+  /** Something is wrong right now (Prometheus does not answer): a banner under the scores. */
+  problem?: string;
+}
+
+/** The terminal's size: every line fits its width, and the screen its height. */
+export interface ScreenSize {
+  width: number;
+  height: number;
 }
 
 const marks = { pass: '✓', fail: '✗', unchecked: '○', error: '!' } as const;
-const oneLine = (q: string) => q.replace(/\s+/g, ' ').trim();
-
 /** The next thing to do: the first check, in the text's order, that has not passed. */
 export function nextCheck(view: WatchView): CheckResult | undefined {
   for (const ex of view.exercises) for (const c of ex.checks) if (c.status !== 'pass') return c;
   return undefined;
 }
 
-/** The live checklist, like rustlings' watch: one screen, redrawn on every change. Pure. */
-export function renderWatch(view: WatchView, opts: { color: boolean; width: number }): string {
+type Paint = (s: string) => string;
+/** A line as plain pieces, each with its colour: cut to the width first, coloured after. */
+type Piece = [text: string, paint?: Paint];
+
+/** Cuts the plain text to `width` columns (an ellipsis where it is cut), then colours each piece. */
+export function fitLine(pieces: Piece[], width: number): string {
+  let room = Math.max(1, width);
+  let out = '';
+  for (const [raw, paint] of pieces) {
+    const text = printable(raw);
+    if (room <= 0) break;
+    const cut = text.length > room ? `${text.slice(0, room - 1)}…` : text;
+    room -= cut.length;
+    out += paint ? paint(cut) : cut;
+  }
+  return out;
+}
+
+/**
+ * The live checklist, like rustlings' watch: one screen, redrawn on every change. The scores,
+ * a problem banner and the next step always show; the checks scroll so that the current part
+ * is on screen. Every line is cut to the terminal's width before it is coloured. Pure.
+ */
+export function renderWatch(view: WatchView, opts: { color: boolean } & ScreenSize): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const paint = { pass: c.green, fail: c.red, unchecked: c.dim, error: c.yellow } as const;
-  const lines: string[] = [];
+  const line = (...pieces: Piece[]) => fitLine(pieces, opts.width);
   const next = nextCheck(view);
+  const many = view.exercises.length > 1;
+
+  const top: string[] = [];
   for (const ex of view.exercises) {
     const { score: got, maxScore } = score(ex);
-    const width = 20;
-    const filled = maxScore ? Math.round((got / maxScore) * width) : 0;
-    lines.push(
-      `${c.bold(`${ex.id}: ${ex.title}`)}  [${c.green('#'.repeat(filled))}${'-'.repeat(width - filled)}] ${got}/${maxScore}`,
+    const barWidth = 20;
+    const filled = maxScore ? Math.round((got / maxScore) * barWidth) : 0;
+    top.push(
+      line(
+        [`${ex.id}: ${ex.title}`, c.bold],
+        ['  ['],
+        ['#'.repeat(filled), c.green],
+        [`${'-'.repeat(barWidth - filled)}] ${got}/${maxScore} points`],
+      ),
     );
+  }
+  if (view.problem) top.push(line([`! ${view.problem}`, c.bold.yellow]));
+  top.push('');
+
+  const body: string[] = [];
+  let currentPart = 0;
+  for (const ex of view.exercises) {
     let part = '';
     for (const r of ex.checks) {
       const letter = r.id.split('/')[1] ?? '';
       if (letter !== part) {
         part = letter;
-        lines.push(`  Part ${letter}: ${view.parts[ex.id]?.[letter] ?? ''}`);
+        if (ex.checks.includes(next as CheckResult) && next?.id.split('/')[1] === letter)
+          currentPart = body.length;
+        body.push(line([`  ${many ? `${ex.id} ` : ''}Part ${letter}: ${view.parts[ex.id]?.[letter] ?? ''}`]));
       }
-      const pointer = r === next ? c.bold('›') : ' ';
-      const detail =
+      const detail: Piece =
         r.status === 'pass' && r.work
-          ? c.dim(oneLine(r.work.query))
+          ? [`${oneLine(r.work.query)}${r.kept ? ' (kept)' : ''}`, c.dim]
           : r.status === 'fail'
-            ? c.red(r.message)
+            ? [r.message, c.red]
             : r.status === 'error'
-              ? c.yellow(r.message)
-              : c.dim(r.attempted === false ? 'not attempted yet' : r.message);
-      const line = `  ${pointer}${paint[r.status](marks[r.status])} ${r.id.split('/').slice(1).join('/').padEnd(5)} ${r.title}  ${detail}`;
-      lines.push(clip(line, opts.width + 40));
+              ? [r.message, c.yellow]
+              : [r.attempted === false ? 'not attempted yet' : r.message, c.dim];
+      body.push(
+        line(
+          ['  '],
+          [r === next ? '›' : ' ', c.bold],
+          [marks[r.status], paint[r.status]],
+          [` ${r.id.split('/').slice(1).join('/').padEnd(5)} ${r.title}  `],
+          detail,
+        ),
+      );
     }
-    lines.push('');
   }
+
+  const bottom: string[] = [''];
   if (next) {
-    lines.push(`Next: ${next.id} ${next.title}`);
+    bottom.push(line([`Next: ${next.id} ${next.title}`]));
     if (view.showHint) {
-      if (next.work && next.status === 'fail') lines.push(`  you ran: ${clip(oneLine(next.work.query))}`);
-      lines.push(`  hint: ${next.hint ?? next.todo ?? 'see the exercise text'}`);
+      if (next.work && next.status === 'fail') bottom.push(line([`  you ran: ${oneLine(next.work.query)}`]));
+      bottom.push(line([`  hint: ${next.hint ?? next.todo ?? 'see the exercise text'}`]));
     }
-  } else lines.push(c.green('Every check passes. Well done!'));
-  lines.push('', c.dim(`${view.status}  ·  q quit  ·  h ${view.showHint ? 'hide' : 'show'} the hint`));
-  return lines.join('\n');
+  } else bottom.push(line(['Every check passes. Well done!', c.green]));
+  bottom.push(
+    '',
+    line([`${view.status}  ·  q quit  ·  h ${view.showHint ? 'hide' : 'show'} the hint`, c.dim]),
+  );
+
+  return [...top, ...scroll(body, opts.height - top.length - bottom.length, currentPart), ...bottom].join(
+    '\n',
+  );
+}
+
+/** The body lines that fit, from the current part on when not all do, with what is above and below said. */
+function scroll(body: string[], room: number, current: number): string[] {
+  if (body.length <= room) return body;
+  if (room < 3) return body.slice(current, current + Math.max(0, room));
+  const start = Math.max(0, Math.min(current, body.length - (room - 1)));
+  const above = start > 0 ? 1 : 0;
+  let shown = room - above;
+  if (start + shown < body.length) shown--;
+  const hidden = body.length - start - shown;
+  return [
+    ...(above ? [`  ↑ ${start} more`] : []),
+    ...body.slice(start, start + shown),
+    ...(hidden > 0 ? [`  ↓ ${hidden} more`] : []),
+  ];
 }
 
 /** What changed between two gradings, a line each: what `watch` prints when there is no terminal. Pure. */

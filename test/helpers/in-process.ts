@@ -7,6 +7,7 @@ import type { Context } from '../../cli/context.js';
 import type { Exec, ExecResult } from '../../cli/exec.js';
 import { type HttpClient, type HttpOptions, httpRequest } from '../../cli/http/fetch-json.js';
 import { runMain } from '../../cli/run-main.js';
+import { abortableSleep } from '../../cli/sleep.js';
 import type { ProcessControl, ProcessSpec } from '../../cli/stack/processes.js';
 
 /** A stream that keeps what it is given, for reading back a command's stdout or stderr. */
@@ -125,14 +126,7 @@ export async function testContext(
     interactive: false,
     color: false,
     now: () => Date.now(),
-    sleep: (ms, signal) =>
-      new Promise((resolve, reject) => {
-        const t = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
-          clearTimeout(t);
-          reject(signal.reason);
-        });
-      }),
+    sleep: abortableSleep(),
     signal: new AbortController().signal,
     exec: fakeExec().exec,
     http: fakeHttp({}, 'refuse').http,

@@ -22,5 +22,16 @@ export async function runCli(
     timeout: opts.timeoutMs ?? 60_000,
     stdin: 'ignore',
   });
-  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  const stderr = String(r.stderr);
+  assertNoNodeWarning(args, stderr);
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr };
+}
+
+/**
+ * Node's own warnings (MaxListenersExceededWarning, a deprecation, …) are a bug of ours that the
+ * user sees on stderr: every run of the CLI in the tests fails on one.
+ */
+export function assertNoNodeWarning(args: string[], stderr: string): void {
+  const warning = stderr.match(/^\(node:\d+\) .*Warning.*$/m);
+  if (warning) throw new Error(`workshop ${args.join(' ')} printed a Node warning: ${warning[0]}`);
 }

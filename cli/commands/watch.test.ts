@@ -1,0 +1,55 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { fakeHttp, testContext } from '../../test/helpers/in-process.js';
+import type { HttpClient } from '../http/fetch-json.js';
+import { runMain } from '../run-main.js';
+
+describe('workshop watch when Prometheus dies (in process, virtual clock)', () => {
+  it('says so within 2 s, keeps the checklist, and recovers by itself when Prometheus is back', async () => {
+    let clock = 1_000_000;
+    const dieAt = clock + 5_000;
+    const backAt = clock + 15_000;
+    const endAt = clock + 20_000;
+    const run = new AbortController();
+    const alive = () => clock < dieAt || clock >= backAt;
+    const up = fakeHttp(
+      {
+        '/-/ready': { body: 'Prometheus Server is Ready.' },
+        '/api/v1/targets': { fixture: 'targets.json' },
+      },
+      'refuse',
+    ).http;
+    const down = fakeHttp({}, 'refuse').http;
+    const http: HttpClient = (service, url, opts) => (alive() ? up : down)(service, url, opts);
+    const printed: { at: number; text: string }[] = [];
+    const stdout = new Writable({
+      write(chunk, _enc, done) {
+        printed.push({ at: clock, text: String(chunk) });
+        done();
+      },
+    });
+    const ctx = await testContext({
+      http,
+      stdout,
+      signal: run.signal,
+      now: () => clock,
+      sleep: async (ms, signal) => {
+        if (signal?.aborted) throw signal.reason;
+        clock += ms;
+        if (clock >= endAt) run.abort(new Error('interrupted by SIGINT'));
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    expect(await runMain(['watch', 'exercise-1'], ctx)).toBe(130);
+    const banner = printed.find((p) => p.text.includes('does not answer; your passes are kept'));
+    expect(banner?.text).toBe(
+      '! Prometheus at http://localhost:9090 does not answer; your passes are kept\n',
+    );
+    expect(banner?.at).toBeGreaterThanOrEqual(dieAt);
+    expect((banner?.at ?? Number.POSITIVE_INFINITY) - dieAt).toBeLessThanOrEqual(2_000);
+    const back = printed.find((p) => p.text.includes('answers again'));
+    expect(back?.at).toBeGreaterThanOrEqual(backAt);
+    expect((back?.at ?? Number.POSITIVE_INFINITY) - backAt).toBeLessThanOrEqual(2_000);
+    expect(printed.filter((p) => p.text.includes('does not answer'))).toHaveLength(1);
+  });
+});
