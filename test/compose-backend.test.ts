@@ -21,7 +21,8 @@ const calls = async () =>
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as string[]).join(' '));
-const composePrefix = `compose --file ${path.join(root, 'docker-compose.yml')} --project-directory ${root}`;
+// No --file: Compose reads COMPOSE_FILE or docker-compose.yml (+ override) itself, as `docker compose` does.
+const composePrefix = `compose --project-directory ${root}`;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-compose-'));

@@ -6,7 +6,7 @@ import { StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
 import { writeAtomic } from '../fs-safe.js';
 import type { HttpClient } from '../http/fetch-json.js';
-import { composeFile, composePrometheusConfig, projectRoot } from '../paths.js';
+import { composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import type { StackConfig } from './config.js';
@@ -164,7 +164,9 @@ export async function composeDown(exec: Exec, stateDir: string, volumes: boolean
 export async function composeRunner(exec: Exec, env?: Record<string, string>) {
   const { command, prefix } = await composeCommand(exec);
   const run = (args: string[], timeoutMs = 60_000) =>
-    exec(command, [...prefix, '--file', composeFile, '--project-directory', projectRoot, ...args], {
+    // No --file: Compose itself picks the files, as `docker compose` does in this folder
+    // (COMPOSE_FILE when set, else docker-compose.yml plus a docker-compose.override.yml).
+    exec(command, [...prefix, '--project-directory', projectRoot, ...args], {
       timeoutMs,
       cwd: projectRoot,
       ...(env ? { env } : {}),
