@@ -65,8 +65,8 @@ describe('the compose stack, started for real (local images)', () => {
 
   it('up --backend compose: every service healthy (docker compose up --wait), the query log on', async () => {
     const r = await cli(
-      ['up', '--backend', 'compose', '--learner', 'Ada Lovelace', '--timeout', '180'],
-      300_000,
+      ['up', '--backend', 'compose', '--learner', 'Ada Lovelace', '--timeout', '400'],
+      600_000,
     );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('The compose stack is up (--backend compose).');
@@ -79,7 +79,7 @@ describe('the compose stack, started for real (local images)', () => {
     expect(build.data.version).toMatch(/^3\.5\./);
     const status = await cli(['status', '--json']);
     expect(status.exitCode, status.stdout).toBe(0);
-  }, 320_000);
+  }, 620_000);
 
   it('grades a learner session against Prometheus 3.5, Part D against real cAdvisor', async () => {
     const traffic = await cli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '3', '--json']);
@@ -164,10 +164,10 @@ describe('the compose stack, started for real (local images)', () => {
       (await docker(['volume', 'ls', '--quiet', '--filter', 'label=com.docker.compose.project=prometheus']))
         .stdout,
     ).toContain('prometheus_data');
-    const up = await cli(['up', '--backend', 'compose', '--timeout', '180'], 300_000);
+    const up = await cli(['up', '--backend', 'compose', '--timeout', '400'], 600_000);
     expect(up.exitCode, up.stderr).toBe(0);
     const gone = await cli(['down', '--volumes']);
     expect(gone.exitCode, gone.stderr).toBe(0);
     expect(await leftovers()).toEqual([]);
-  }, 400_000);
+  }, 1_300_000);
 });
