@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,8 @@ const calls = async () =>
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as string[]).join(' '));
-const composePrefix = `compose --file ${path.join(root, 'docker-compose.yml')} --project-directory ${root}`;
+// No --file: Compose reads COMPOSE_FILE or docker-compose.yml (+ override) itself, as `docker compose` does.
+const composePrefix = `compose --project-directory ${root}`;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-compose-'));
@@ -63,9 +64,16 @@ describe('workshop up/down --backend compose', () => {
 
   it('down --volumes runs `docker compose down --volumes` for a recorded compose stack', async () => {
     await runCli(['up', '--backend', 'compose'], { env: env() });
+    const state = path.join(dir, 'state');
+    await writeFile(path.join(state, 'progress.json'), '{}');
+    await writeFile(path.join(state, 'attempts.jsonl'), '');
+    await writeFile(path.join(state, 'learner'), 'Ada\n');
+    await writeFile(path.join(state, 'notes.txt'), 'mine');
     const r = await runCli(['down', '--volumes'], { env: env() });
     expect(r.exitCode).toBe(0);
     expect((await calls()).at(-1)).toBe(`${composePrefix} down --volumes`);
+    // What was read from the deleted volumes goes with them; settings and unknown files stay.
+    expect((await readdir(state)).sort()).toEqual(['learner', 'notes.txt']);
   });
 
   it('says what to do when Docker Compose is missing', async () => {

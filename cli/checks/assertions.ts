@@ -291,8 +291,9 @@ export const evaluators: { [K in AssertionKind]: Evaluator<K> } = {
   ledgerCounts: (_a, obs) => {
     const t = obs.traffic;
     if (!t || t.none)
+      // Word for word what the other ledger assertions say, so a check that has several says it once.
       return unchecked(
-        `${t?.none ?? 'no traffic run is recorded'}, so the counts cannot be compared`,
+        `${t?.none ?? 'no traffic run is recorded'}, so there is nothing to compare with`,
         noLedgerTodo,
       );
     const span = t.counts;

@@ -275,6 +275,19 @@ describe('assertions against the traffic ledger', () => {
     }
   });
 
+  it('says once why a check with several ledger assertions (A/3) is unchecked', () => {
+    const ex = exerciseById('exercise-1');
+    const a3 = (ex?.runner === 'promql' ? ex.definition.checks : []).find(
+      (c) => c.id === 'exercise-1/A/3',
+    ) as PromqlCheck;
+    const stale = facts({ none: 'no traffic run is recorded', inWindow: [] });
+    const verdict = evaluate(a3, obs(recorded('query-count.json'), { traffic: stale }));
+    expect(verdict).toMatchObject({
+      outcome: 'unchecked',
+      message: 'no traffic run is recorded, so there is nothing to compare with',
+    });
+  });
+
   it('coversLedgerPaths names the paths the traffic hit but the result lacks', () => {
     expect(
       evaluateAssertion(

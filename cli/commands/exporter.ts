@@ -75,7 +75,7 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
   const first = await openSession(ctx, flags);
   const stateDir = first.config.stateDir;
   const fixed = flags.learner !== undefined ? parseLearner(flags.learner) : undefined;
-  const learner = async () => fixed ?? (await readLearner(stateDir));
+  const learner = async () => fixed ?? (await readLearner(stateDir, ctx.env.WORKSHOP_LEARNER));
   let current: { key: string; grader: LearnerGrader } | undefined;
   // `up` may run again under a running exporter's feet: a new stack gets a new grader.
   const grader = async () => {

@@ -19,11 +19,18 @@ export const learnerName = z
 
 const nameFile = (stateDir: string) => path.join(stateDir, 'learner');
 
-/** The name set with `workshop up --learner`, else user@host (which is always a valid name). */
-export async function readLearner(stateDir: string): Promise<string> {
+/**
+ * The name set with `workshop up --learner`, else `given` (the compose stack's progress service
+ * gets it as WORKSHOP_LEARNER: its own state volume never holds the name), else user@host (which
+ * is always a valid name).
+ */
+export async function readLearner(stateDir: string, given?: string): Promise<string> {
   const text = await readFile(nameFile(stateDir), 'utf8').catch(() => undefined);
-  const parsed = learnerName.safeParse(text ?? '');
-  return parsed.success ? parsed.data : defaultLearner();
+  for (const candidate of [text, given]) {
+    const parsed = learnerName.safeParse(candidate ?? '');
+    if (parsed.success) return parsed.data;
+  }
+  return defaultLearner();
 }
 
 export function defaultLearner(): string {

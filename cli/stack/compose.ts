@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { InterruptedError, StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
 import { writeAtomic } from '../fs-safe.js';
 import type { HttpClient } from '../http/fetch-json.js';
-import { composeFile, composePrometheusConfig, projectRoot } from '../paths.js';
+import { composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
 import type { StackConfig } from './config.js';
@@ -174,13 +174,33 @@ export async function composeDown(exec: Exec, stateDir: string, volumes: boolean
   const r = await compose.run(['down', ...(volumes ? ['--volumes'] : [])], 120_000);
   if (r.exitCode !== 0) throw new StackError(`docker compose down failed: ${r.stderr.trim()}`);
   await removeState(stateDir);
+  // The volumes held the query log and Grafana's data: what was read from them goes too, or
+  // `check` would show passes the exporter no longer knows. Only the entries workshop writes;
+  // the learner's name and --report-to are settings, kept.
+  if (volumes)
+    await Promise.all(
+      composeDataEntries.map((name) => rm(path.join(stateDir, name), { recursive: true, force: true })),
+    );
 }
+
+/** What workshop keeps in the state dir about the compose stack's data (never the whole folder). */
+export const composeDataEntries = [
+  'progress.json',
+  'attempts.jsonl',
+  'querylog-offset.json',
+  'grafana-tries.json',
+  'solve-exercise-2.json',
+  'prometheus-compose.yml',
+  'traffic',
+];
 
 /** `env`: the variables the compose file reads (the learner's name, a generated Prometheus config). */
 export async function composeRunner(exec: Exec, env?: Record<string, string>) {
   const { command, prefix } = await composeCommand(exec);
   const run = (args: string[], timeoutMs = 60_000) =>
-    exec(command, [...prefix, '--file', composeFile, '--project-directory', projectRoot, ...args], {
+    // No --file: Compose itself picks the files, as `docker compose` does in this folder
+    // (COMPOSE_FILE when set, else docker-compose.yml plus a docker-compose.override.yml).
+    exec(command, [...prefix, '--project-directory', projectRoot, ...args], {
       timeoutMs,
       cwd: projectRoot,
       ...(env ? { env } : {}),
