@@ -62,18 +62,28 @@ describe('workshop up/down --backend compose', () => {
     expect(await calls()).toContain(`${composePrefix} logs --no-color --tail 20 webapp`);
   });
 
-  it('down --volumes runs `docker compose down --volumes` for a recorded compose stack', async () => {
+  it('down --volumes runs `docker compose down --volumes` and deletes what was read from the volumes with the state dir', async () => {
     await runCli(['up', '--backend', 'compose'], { env: env() });
     const state = path.join(dir, 'state');
     await writeFile(path.join(state, 'progress.json'), '{}');
     await writeFile(path.join(state, 'attempts.jsonl'), '');
-    await writeFile(path.join(state, 'learner'), 'Ada\n');
-    await writeFile(path.join(state, 'notes.txt'), 'mine');
     const r = await runCli(['down', '--volumes'], { env: env() });
     expect(r.exitCode).toBe(0);
     expect((await calls()).at(-1)).toBe(`${composePrefix} down --volumes`);
-    // What was read from the deleted volumes goes with them; settings and unknown files stay.
-    expect((await readdir(state)).sort()).toEqual(['learner', 'notes.txt']);
+    // Old passes would outlive the query log they came from: the whole state dir goes.
+    await expect(readdir(state)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('down --volumes refuses a state dir holding a file workshop did not write, and stops nothing', async () => {
+    await runCli(['up', '--backend', 'compose'], { env: env() });
+    const state = path.join(dir, 'state');
+    await writeFile(path.join(state, 'notes.txt'), 'mine');
+    const before = (await calls()).length;
+    const r = await runCli(['down', '--volumes'], { env: env() });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('notes.txt');
+    expect((await calls()).slice(before).filter((c) => c.includes(' down'))).toEqual([]);
+    expect(await readdir(state)).toContain('notes.txt');
   });
 
   it('says what to do when Docker Compose is missing', async () => {

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
@@ -174,25 +174,7 @@ export async function composeDown(exec: Exec, stateDir: string, volumes: boolean
   const r = await compose.run(['down', ...(volumes ? ['--volumes'] : [])], 120_000);
   if (r.exitCode !== 0) throw new StackError(`docker compose down failed: ${r.stderr.trim()}`);
   await removeState(stateDir);
-  // The volumes held the query log and Grafana's data: what was read from them goes too, or
-  // `check` would show passes the exporter no longer knows. Only the entries workshop writes;
-  // the learner's name and --report-to are settings, kept.
-  if (volumes)
-    await Promise.all(
-      composeDataEntries.map((name) => rm(path.join(stateDir, name), { recursive: true, force: true })),
-    );
 }
-
-/** What workshop keeps in the state dir about the compose stack's data (never the whole folder). */
-export const composeDataEntries = [
-  'progress.json',
-  'attempts.jsonl',
-  'querylog-offset.json',
-  'grafana-tries.json',
-  'solve-exercise-2.json',
-  'prometheus-compose.yml',
-  'traffic',
-];
 
 /** `env`: the variables the compose file reads (the learner's name, a generated Prometheus config). */
 export async function composeRunner(exec: Exec, env?: Record<string, string>) {
