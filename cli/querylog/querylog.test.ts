@@ -9,7 +9,7 @@ import { readAttempts, syncQueryLog } from './store.js';
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const recorded = await loadRecordedSessions();
-async function session(id: string) {
+function session(id: string) {
   const found = recorded.find((s) => s.id === id);
   if (!found) throw new Error(`no recorded session ${id}`);
   return found;
@@ -41,7 +41,7 @@ describe('parseQueryLogLine (lines recorded from Prometheus 2.42 and 3.5.3)', ()
   });
 
   it('a 3.5.3 session (slog JSON): the same kinds of lines, in 3.x format', async () => {
-    const lines = (await recordedLines(await session('3.5.3/rules-and-errors'))).map(parseQueryLogLine);
+    const lines = (await recordedLines(session('3.5.3/rules-and-errors'))).map(parseQueryLogLine);
     const queries = lines.flatMap((l) => (l.kind === 'query' ? [l.query] : []));
     const ratePerPath = 'sum by (path) (rate(flask_http_request_duration_seconds_count[5m]))';
     expect(queries.map((q) => [q.query.split('\n')[0], q.stepSeconds])).toEqual([
@@ -63,12 +63,13 @@ describe('parseQueryLogLine (lines recorded from Prometheus 2.42 and 3.5.3)', ()
   });
 
   it('reads 3.x `time` written in the local time zone (+01:00) as the right instant', async () => {
-    const [line] = await recordedLines(await session('3.5.3/local-time-zone'));
+    const [line] = await recordedLines(session('3.5.3/local-time-zone'));
     expect(line).toContain('+01:00"');
     const parsed = parseQueryLogLine(line ?? '');
     if (parsed.kind !== 'query') throw new Error(`not a query: ${parsed.kind}`);
-    expect(parsed.query.loggedAtMs - parsed.query.evaluatedAtMs).toBeGreaterThanOrEqual(0);
-    expect(parsed.query.loggedAtMs - parsed.query.evaluatedAtMs).toBeLessThan(1000);
+    // Written at 06:54:09.814803944+01:00; evaluated at 05:54:09.814Z (params are UTC).
+    expect(parsed.query.loggedAtMs).toBe(Date.parse('2026-12-05T05:54:09.814Z'));
+    expect(parsed.query.evaluatedAtMs).toBe(Date.parse('2026-12-05T05:54:09.814Z'));
   });
 
   it.each(recorded.map((s) => [s.id, s] as const))(
@@ -77,18 +78,17 @@ describe('parseQueryLogLine (lines recorded from Prometheus 2.42 and 3.5.3)', ()
       const lines = await recordedLines(s);
       const parsed = lines.map(parseQueryLogLine);
       expect(parsed.filter((p) => p.kind === 'damaged')).toEqual([]);
-      const leftOut = new Map(s.notLearner.map((l) => [l.line, l.why]));
+      const leftOutByParser = new Set(['rule evaluation', "the UI's clock check", "workshop's own query"]);
+      const leftOut = new Map(
+        s.notLearner.filter((l) => leftOutByParser.has(l.why)).map((l) => [l.line, l.why]),
+      );
       parsed.forEach((p, i) => {
         const why = leftOut.get(i + 1);
-        const expected =
-          why === 'rule evaluation' || why === "the UI's clock check" || why === "workshop's own query"
-            ? { kind: 'ignored', why }
-            : { kind: 'query' };
-        expect(p, `line ${i + 1}`).toMatchObject(expected);
+        expect(p, `line ${i + 1}`).toMatchObject(why ? { kind: 'ignored', why } : { kind: 'query' });
       });
-      const rules = lines.filter((l) => 'ruleGroup' in JSON.parse(l)).length;
-      const ignoredOther = parsed.filter((p) => p.kind === 'ignored' && p.why !== 'rule evaluation').length;
-      expect(parsed.filter((p) => p.kind === 'query')).toHaveLength(lines.length - rules - ignoredOther);
+      // Today's attempts: every line but rules, the clock check and workshop's own (tree view and
+      // Grafana lines still count; telling them apart is the grading's job).
+      expect(parsed.filter((p) => p.kind === 'query')).toHaveLength(lines.length - leftOut.size);
     },
   );
 
