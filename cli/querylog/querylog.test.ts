@@ -2,37 +2,93 @@ import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadRecordedSessions, recordedLines } from '../../test/fixtures/querylog/sessions.js';
 import { parseQueryLogLine } from './parse.js';
 import { fileSource } from './source.js';
 import { readAttempts, syncQueryLog } from './store.js';
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const recorded = await loadRecordedSessions();
+function session(id: string) {
+  const found = recorded.find((s) => s.id === id);
+  if (!found) throw new Error(`no recorded session ${id}`);
+  return found;
+}
 
-describe('parseQueryLogLine (recorded Prometheus 2.42 lines, and the same lines in 3.x format)', () => {
-  it.each(['prometheus-2.42.log', 'prometheus-3.x.log'])(
-    "%s: keeps the learner's queries, drops rules, the UI clock and workshop's own",
-    async (file) => {
-      const lines = (await fixture(file)).trim().split('\n').map(parseQueryLogLine);
-      const queries = lines.flatMap((l) => (l.kind === 'query' ? [l.query] : []));
-      expect(queries.map((q) => q.query.split('\n')[0])).toEqual([
-        'rate(flask_http_request_duration_seconds_count[5m])',
-        'sum by (path) (rate(flask_http_request_duration_seconds_count[5m]))',
-        '(',
-        'up * on() up',
-      ]);
-      expect(queries[1]?.stepSeconds).toBe(14);
-      expect(queries[0]?.stepSeconds).toBe(0);
-      expect(queries[2]?.query).toContain('# error share');
-      expect(queries[3]?.error).toContain('found duplicate series');
-      expect(queries[0]?.evaluatedAtMs).toBe(Date.parse('2026-12-02T09:52:28.643Z'));
-      const ignored = lines.flatMap((l) => (l.kind === 'ignored' ? [l.why] : []));
-      expect(ignored.sort()).toEqual([
-        'rule evaluation',
-        'rule evaluation',
-        'rule evaluation',
-        "the UI's clock check",
-        "workshop's own query",
-      ]);
+describe('parseQueryLogLine (lines recorded from Prometheus 2.42 and 3.5.3)', () => {
+  it("prometheus-2.42.log: keeps the learner's queries, drops rules, the UI clock and workshop's own", async () => {
+    const lines = (await fixture('prometheus-2.42.log')).trim().split('\n').map(parseQueryLogLine);
+    const queries = lines.flatMap((l) => (l.kind === 'query' ? [l.query] : []));
+    expect(queries.map((q) => q.query.split('\n')[0])).toEqual([
+      'rate(flask_http_request_duration_seconds_count[5m])',
+      'sum by (path) (rate(flask_http_request_duration_seconds_count[5m]))',
+      '(',
+      'up * on() up',
+    ]);
+    expect(queries[1]?.stepSeconds).toBe(14);
+    expect(queries[0]?.stepSeconds).toBe(0);
+    expect(queries[2]?.query).toContain('# error share');
+    expect(queries[3]?.error).toContain('found duplicate series');
+    expect(queries[0]?.evaluatedAtMs).toBe(Date.parse('2026-12-02T09:52:28.643Z'));
+    const ignored = lines.flatMap((l) => (l.kind === 'ignored' ? [l.why] : []));
+    expect(ignored.sort()).toEqual([
+      'rule evaluation',
+      'rule evaluation',
+      'rule evaluation',
+      "the UI's clock check",
+      "workshop's own query",
+    ]);
+  });
+
+  it('a 3.5.3 session (slog JSON): the same kinds of lines, in 3.x format', async () => {
+    const lines = (await recordedLines(session('3.5.3/rules-and-errors'))).map(parseQueryLogLine);
+    const queries = lines.flatMap((l) => (l.kind === 'query' ? [l.query] : []));
+    const ratePerPath = 'sum by (path) (rate(flask_http_request_duration_seconds_count[5m]))';
+    expect(queries.map((q) => [q.query.split('\n')[0], q.stepSeconds])).toEqual([
+      ['rate(flask_http_request_duration_seconds_count[5m])', 0],
+      ['rate(flask_http_request_duration_seconds_count[5m])', 14], // the Graph tab re-runs it
+      [ratePerPath, 14],
+      [ratePerPath, 0], // and so does the Table tab
+      ['(', 0],
+      ['up * on() up', 0],
+    ]);
+    expect(queries[4]?.query).toMatch(/# error share$/);
+    expect(queries[5]?.error).toContain('many-to-many matching not allowed');
+    // `time` has nanoseconds; the query was logged when it finished, after it was evaluated.
+    expect(queries[0]?.evaluatedAtMs).toBe(Date.parse('2026-12-05T05:51:05.597Z'));
+    expect(queries[0]?.loggedAtMs).toBe(Date.parse('2026-12-05T05:51:05.642Z'));
+    const ignored = lines.flatMap((l) => (l.kind === 'ignored' ? [l.why] : []));
+    expect(ignored.filter((why) => why === 'rule evaluation')).toHaveLength(6);
+    expect(ignored.filter((why) => why !== 'rule evaluation')).toEqual(["the UI's clock check"]);
+  });
+
+  it('reads 3.x `time` written in the local time zone (+01:00) as the right instant', async () => {
+    const [line] = await recordedLines(session('3.5.3/local-time-zone'));
+    expect(line).toContain('+01:00"');
+    const parsed = parseQueryLogLine(line ?? '');
+    if (parsed.kind !== 'query') throw new Error(`not a query: ${parsed.kind}`);
+    // Written at 06:54:09.814803944+01:00; evaluated at 05:54:09.814Z (params are UTC).
+    expect(parsed.query.loggedAtMs).toBe(Date.parse('2026-12-05T05:54:09.814Z'));
+    expect(parsed.query.evaluatedAtMs).toBe(Date.parse('2026-12-05T05:54:09.814Z'));
+  });
+
+  it.each(recorded.map((s) => [s.id, s] as const))(
+    "recorded session %s: every line parses; rules, the clock check and workshop's own are left out",
+    async (_id, s) => {
+      const lines = await recordedLines(s);
+      const parsed = lines.map(parseQueryLogLine);
+      expect(parsed.filter((p) => p.kind === 'damaged')).toEqual([]);
+      const leftOutByParser = new Set(['rule evaluation', "the UI's clock check", "workshop's own query"]);
+      const leftOut = new Map(
+        s.notLearner.filter((l) => leftOutByParser.has(l.why)).map((l) => [l.line, l.why]),
+      );
+      parsed.forEach((p, i) => {
+        const why = leftOut.get(i + 1);
+        expect(p, `line ${i + 1}`).toMatchObject(why ? { kind: 'ignored', why } : { kind: 'query' });
+      });
+      // Today's attempts: every line but rules, the clock check and workshop's own (tree view and
+      // Grafana lines still count; telling them apart is the grading's job).
+      expect(parsed.filter((p) => p.kind === 'query')).toHaveLength(lines.length - leftOut.size);
     },
   );
 
