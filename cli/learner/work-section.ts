@@ -1,43 +1,45 @@
 import type { PromqlExercise } from '../../exercises/schema.js';
-import type { PromApi } from '../checks/prom-api.js';
 import { type CheckResult, type ExerciseResult, errorOf, everyCheck } from '../checks/results.js';
-import type { Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
+import { learnersOwn } from '../grading/evidence/learner-queries.js';
+import { type Attempt, gradeAttempts } from '../grading/grade-attempts.js';
+import { type GradingMemory, gradingDeps } from '../grading/grading-session.js';
+import type { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import { readAttempts, syncQueryLog } from '../querylog/store.js';
 import type { Session } from '../session.js';
-import { scrapeIntervalSeconds } from '../stack/services.js';
-import { gradeWork } from './grade-work.js';
 import { type FirstPasses, readFirstPasses, recordFirstPasses } from './progress.js';
 
 export interface WorkOptions {
   only?: (id: string) => boolean;
   /** Count only queries run since then (`--since`); earlier passes do not count either. */
   sinceMs?: number;
-  cache?: Map<string, Verdict>;
+  memory?: GradingMemory;
 }
 
 const logTodo =
   'turn the query log on (global.query_log_file in prometheus.yml, then POST /-/reload), or grade your queries with --answers FILE';
 
+const section = (def: PromqlExercise, checks: CheckResult[]): ExerciseResult => ({
+  id: def.id,
+  title: def.title,
+  section: 'work',
+  checks,
+});
+
 /**
  * "Your work": Exercise 1 graded from what the learner ran in the Prometheus UI, read from the
- * query log of the Prometheus that `workshop up` started. A Prometheus it did not start cannot be
- * read: every check is then unchecked, with how to turn the log on, or to use --answers.
+ * query log of the Prometheus that `workshop up` started (only their own queries: not Grafana's,
+ * not the UI's tree view). A Prometheus it did not start cannot be read: every check is then
+ * unchecked, with how to turn the log on, or to use --answers.
  */
 export async function workSection(
   session: Session,
   def: PromqlExercise,
-  api: PromApi,
+  api: PrometheusClient,
   opts: WorkOptions = {},
 ): Promise<ExerciseResult> {
   const { ctx, config, state } = session;
-  const section = (checks: CheckResult[]): ExerciseResult => ({
-    id: def.id,
-    title: def.title,
-    section: 'work',
-    checks,
-  });
   const ours = state?.queryLog && state.urls.prometheus === config.urls.prometheus;
   const source = ours ? await sourceFor(state.queryLog, ctx.exec) : undefined;
   if (!source) {
@@ -60,25 +62,56 @@ export async function workSection(
   try {
     await syncQueryLog(source, config.stateDir);
     const since = opts.sinceMs ?? 0;
-    const attempts = await readAttempts(config.stateDir, since);
+    const attempts = learnersOwn(await readAttempts(config.stateDir, since));
     const firstPasses = since ? {} : await readFirstPasses(config.stateDir);
-    const targets = await api.targets();
-    const results = await gradeWork({ ...def, checks }, attempts, {
-      api,
-      targets,
-      scrapeIntervalSeconds,
-      firstPasses,
-      now: ctx.now,
-      ...(opts.cache ? { cache: opts.cache } : {}),
-    });
+    const results = await gradeAttempts(
+      { ...def, checks },
+      attempts,
+      gradingDeps(session, api, firstPasses, opts.memory),
+    );
     const passes: FirstPasses = {};
     for (const r of results)
       if (r.status === 'pass' && r.work?.ranAt)
         passes[r.id] = { atMs: Date.parse(r.work.ranAt), query: r.work.query };
     await recordFirstPasses(config.stateDir, passes);
-    return section(results);
+    return section(def, results);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return section(checks.map((c) => errorOf(c, error, 1, 0)));
+    return section(
+      def,
+      checks.map((c) => errorOf(c, error, 1, 0)),
+    );
   }
+}
+
+/** "Your work" from an answers file (`--answers`): each answer graded as a try at its check. */
+export async function answersSection(
+  session: Session,
+  def: PromqlExercise,
+  api: PrometheusClient,
+  answers: Record<string, string>,
+  only?: (id: string) => boolean,
+): Promise<ExerciseResult> {
+  const now = session.ctx.now();
+  const checks = def.checks.filter((c) => only?.(c.id) ?? true);
+  const attempts: Attempt[] = Object.entries(answers).map(([id, query]) => ({
+    query,
+    forCheck: id,
+    evaluatedAtMs: now,
+    loggedAtMs: now,
+    stepSeconds: 0,
+  }));
+  const results = await gradeAttempts({ ...def, checks }, attempts, gradingDeps(session, api, {}));
+  return section(
+    def,
+    results.map((r) =>
+      answers[r.id] === undefined
+        ? {
+            ...r,
+            message: 'not attempted: the answers file has no answer for this check',
+            todo: `add a line \`${r.id}: <your PromQL>\``,
+          }
+        : r,
+    ),
+  );
 }
