@@ -63,6 +63,17 @@ function differs(r: Map<string, number>, a: Map<string, number>): string | undef
       .filter(Boolean)
       .join('; ');
   }
+  const ratios = [...r]
+    .map(([k, v]) => (a.get(k) as number) / v)
+    .filter((x) => Number.isFinite(x) && x !== 0);
+  const ratio = ratios[0];
+  if (
+    ratio !== undefined &&
+    ratios.length === r.size &&
+    !close(ratio, 1) &&
+    ratios.every((x) => close(x, ratio))
+  )
+    return `every value of yours is ${fmt(ratio)} times the exercise's`;
   for (const [k, v] of r) {
     const w = a.get(k) as number;
     if (!close(v, w))

@@ -49,9 +49,13 @@ export async function gradeAttempts(
   const judged = new Map<string, Verdict>();
   try {
     for (const attempt of runs) {
+      // The exercise's own query of one step, written any way: a try at that step only.
+      const key = exprKey(attempt.query);
+      const exact = ex.checks.find((c) => referencesOf(c).some((r) => exprKey(r) === key));
       for (const check of ex.checks) {
         if (deps.firstPasses[check.id]) continue;
-        if (attempt.forCheck ? attempt.forCheck !== check.id : !relatedTo(check, attempt.query)) continue;
+        const target = attempt.forCheck ?? exact?.id;
+        if (target ? target !== check.id : !relatedTo(check, attempt.query)) continue;
         const verdict = await judge(check, attempt, deps);
         judged.set(`${check.id}\n${attempt.query}`, verdict);
         const old = passes.get(check.id);
