@@ -29,6 +29,7 @@ interface ExporterFlags extends StackFlags, GrafanaFlags {
   port: number;
   host: string;
   queryLog?: string;
+  gradingUrl?: string;
   learner?: string;
 }
 
@@ -50,6 +51,12 @@ export function register(cmd: Command, ctx: Context): void {
       new Option(
         '--query-log <file>',
         "Prometheus's query log, read directly (inside the compose stack's progress container)",
+      ).hideHelp(),
+    )
+    .addOption(
+      new Option(
+        '--grading-url <url>',
+        "the grading Prometheus (inside the compose stack: the grading service's address)",
       ).hideHelp(),
     )
     .addOption(
@@ -91,6 +98,7 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
         unavailable: session.state?.unavailable ?? {},
         urls: session.config.urls,
         queryLog: { kind: 'file', path: flags.queryLog },
+        ...(flags.gradingUrl ? { grading: { url: flags.gradingUrl } } : {}),
       };
     const key = session.state?.startedAt ?? '';
     if (current?.key !== key)

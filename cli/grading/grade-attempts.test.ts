@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exerciseById } from '../../exercises/registry.js';
+import type { PromApi } from '../checks/prom-api.js';
 import type { Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
 import type { QueryData } from '../prometheus/schemas.js';
@@ -18,9 +19,18 @@ const at = (query: string, s: number): Attempt => ({
 });
 
 /** A Prometheus whose answer is one series, value = the query's length (so texts differ), counting calls. */
-function countingApi(): RangeApi & { calls: number } {
+function countingApi(): RangeApi & PromApi & { calls: number } {
+  const unused = async () => {
+    throw new Error('not expected in this test');
+  };
   const api = {
     calls: 0,
+    query: unused,
+    targets: unused,
+    series: unused,
+    labelNames: unused,
+    labelValues: unused,
+    formatQuery: unused,
     async queryRange(q: string, start: number): Promise<QueryData> {
       api.calls++;
       const v = q.replace(/\s+/g, '').length;

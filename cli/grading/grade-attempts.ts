@@ -1,4 +1,6 @@
 import type { PromqlCheck, PromqlExercise } from '../../exercises/schema.js';
+import { diagnoseEmpty } from '../checks/diagnose.js';
+import type { PromApi } from '../checks/prom-api.js';
 import { type CheckResult, errorOf, resultOf } from '../checks/results.js';
 import { fail, pass, unchecked, type Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
@@ -22,8 +24,8 @@ export interface Attempt extends LoggedQuery {
 export interface GradingDeps {
   /** The grading Prometheus (the discriminating dataset), or why there is none and what to do. */
   dataset: ((promql: string) => Promise<Evaluation>) | { missing: string; todo: string };
-  /** The learner's own Prometheus, for their data around when they ran the query. */
-  learner: RangeApi | undefined;
+  /** The learner's own Prometheus: their data around when they ran the query, and why a query is empty. */
+  learner: (RangeApi & PromApi) | undefined;
   scrapeIntervalSeconds: number;
   /** Checks passed before (kept in the state dir): a pass is never taken away. */
   firstPasses: FirstPasses;
@@ -199,18 +201,26 @@ async function decide(check: PromqlCheck, attempt: Attempt, deps: GradingDeps): 
     }
     return pass("Prometheus gives the same answers as the exercise's query on the grading data");
   }
+  const empty = [...mine.points.values()].every((p) => p.size === 0);
+  const miss = nearMiss(firstDifference?.ref ?? closest, text, deps);
+  if (miss) return wrong(miss.sentence, firstDifference?.ref ?? closest, miss.hint);
+  if (empty && deps.learner) {
+    // Nothing at all, on any data: a typo in a name or a label is the likely cause; say which.
+    const d = await diagnoseEmpty(
+      text,
+      deps.learner,
+      await deps.learner.targets(),
+      deps.scrapeIntervalSeconds,
+    );
+    return wrong(`your query returns nothing: ${d.message}`, closest, d.hint ?? hintFor(closest));
+  }
   if (!firstDifference)
     return unchecked(
       "can't tell yet: the grading data cannot tell your query from the exercise's",
       'check again after `workshop up`',
       true,
     );
-  const miss = nearMiss(firstDifference.ref, text, deps);
-  return wrong(
-    miss?.sentence ?? `your query answers differently: ${firstDifference.what}`,
-    firstDifference.ref,
-    miss?.hint,
-  );
+  return wrong(`your query answers differently: ${firstDifference.what}`, firstDifference.ref);
 }
 
 /** Each text once, at its latest run (with its first run's time): the most recent first. */

@@ -1,3 +1,4 @@
+import type { PromApi } from '../checks/prom-api.js';
 import type { Verdict } from '../checks/verdict.js';
 import type { FirstPasses } from '../learner/progress.js';
 import { PrometheusClient } from '../prometheus/client.js';
@@ -17,7 +18,7 @@ export const gradingMemory = (): GradingMemory => ({ verdicts: new Map(), evalua
 /** The grading core's dependencies for a stack: its grading Prometheus and the learner's own. */
 export function gradingDeps(
   session: Session,
-  learner: RangeApi | undefined,
+  learner: (RangeApi & PromApi) | undefined,
   firstPasses: FirstPasses,
   memory: GradingMemory = gradingMemory(),
 ): GradingDeps {

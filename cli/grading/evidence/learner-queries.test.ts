@@ -48,6 +48,13 @@ describe("learnersOwn: only the learner's own queries", () => {
     expect(learnersOwn(typed).map((a) => a.loggedAtMs)).toContain(t0 + 30_000);
   });
 
+  it('keeps a query typed just before a longer one that holds it, and every Graph-tab query', () => {
+    const typed = [q(c, 0), q(`rate(${c}[5m])`, 1), q(`sum(rate(${c}[5m]))`, 2)];
+    expect(learnersOwn(typed)).toHaveLength(3);
+    const graph = { ...q(`rate(${c}[5m])`, 0.5), stepSeconds: 14 };
+    expect(learnersOwn([q(`sum(rate(${c}[5m]))`, 0), graph])).toHaveLength(2);
+  });
+
   it('keeps queries that are not parts of one another, however close in time', () => {
     const two = [
       q(`rate(${c}[5m])`, 0),
