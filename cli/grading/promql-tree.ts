@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { unquote } from '../checks/promql-syntax.js';
 import { durationSeconds } from '../duration.js';
 
 /**
@@ -105,15 +106,6 @@ function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
   return out;
-}
-
-function unquote(literal: string): string {
-  if (literal.startsWith('`')) return literal.slice(1, -1);
-  try {
-    return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"` : literal);
-  } catch {
-    return literal.slice(1, -1);
-  }
 }
 
 function keyOf(node: SyntaxNode, promql: string): string {
