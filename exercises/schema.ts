@@ -106,6 +106,8 @@ export const promqlCheckSchema = z.object({
   expect: z.string().min(1),
   assertions: z.array(assertionSchema).min(1),
   needs: z.array(needSchema).default([]),
+  /** Other queries that are right answers too (the native stack's stand-ins for cAdvisor's). */
+  accepted: z.array(query).default([]),
   hint: z.string().min(1),
   points: z.number().int().positive(),
 });

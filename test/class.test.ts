@@ -45,13 +45,11 @@ interface Learner {
   ranAt: Partial<Record<keyof typeof queries, number>>;
 }
 
-/** A query as the Prometheus UI sends it (no marker: it is the learner's). */
+/** A query as the Prometheus UI sends it (GET, no marker: it is the learner's; POST is Grafana's). */
 async function ask(learner: Learner, query: string): Promise<number> {
   const at = Date.now();
-  const r = await fetch(`${learner.env.WORKSHOP_PROMETHEUS_URL}/api/v1/query`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query, time: String(at / 1000) }),
+  const params = new URLSearchParams({ query, time: String(at / 1000) });
+  const r = await fetch(`${learner.env.WORKSHOP_PROMETHEUS_URL}/api/v1/query?${params}`, {
     signal: AbortSignal.timeout(5_000),
   });
   expect(r.status).toBe(200);

@@ -101,7 +101,8 @@ export function topComparison(promql: string): TopComparison | undefined {
     : { left, op, right, bool };
 }
 
-function unquote(literal: string): string {
+/** A PromQL string literal's value ("…", '…' or `…`). */
+export function unquote(literal: string): string {
   if (literal.startsWith('`')) return literal.slice(1, -1);
   try {
     return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"` : literal);

@@ -6,7 +6,6 @@ import type { Ledger } from '../traffic/ledger.js';
 import { evaluateAssertion } from './assertions.js';
 import { collect } from './collect.js';
 import { diagnoseEmpty } from './diagnose.js';
-import { gradeAnswer } from './grade-answer.js';
 import type { Observation } from './observation.js';
 import type { PromApi } from './prom-api.js';
 import { type CheckResult, type ExerciseResult, errorOf, resultOf } from './results.js';
@@ -31,8 +30,6 @@ export interface CheckRunOptions {
   waitMs: number;
   retryIntervalMs?: number;
   scrapeIntervalSeconds: number;
-  /** Learner's queries by check id: graded instead of the reference's own result. */
-  answers?: Record<string, string>;
   only?: (id: string) => boolean;
 }
 
@@ -57,22 +54,8 @@ async function runCheck(check: PromqlCheck, deps: CheckRunDeps, opts: CheckRunOp
     deps.onEvent?.({ type: 'end', result });
     return result;
   };
-  const answer = opts.answers?.[check.id];
   const done = (v: Verdict, attempts: number, extra: Partial<CheckResult> = {}) =>
-    end({
-      ...resultOf(check, v, attempts, deps.now() - started),
-      ...(answer !== undefined ? { work: { query: answer } } : {}),
-      ...extra,
-    });
-  if (opts.answers && answer === undefined)
-    return done(
-      unchecked(
-        'not attempted: the answers file has no answer for this check',
-        `add a line \`${check.id}: <your PromQL>\``,
-      ),
-      0,
-      { attempted: false },
-    );
+    end({ ...resultOf(check, v, attempts, deps.now() - started), ...extra });
 
   for (let attempt = 1; ; attempt++) {
     let verdict: Verdict;
@@ -87,13 +70,7 @@ async function runCheck(check: PromqlCheck, deps: CheckRunDeps, opts: CheckRunOp
             unavailableService: unmet.service,
           },
         );
-      verdict =
-        answer !== undefined
-          ? await gradeAnswer(check.query, answer, deps.api, deps.now(), {
-              targets,
-              scrapeIntervalSeconds: opts.scrapeIntervalSeconds,
-            })
-          : await evaluateCheck(check, deps, opts, targets);
+      verdict = await evaluateCheck(check, deps, opts, targets);
       if (verdict.outcome !== 'pass' && !verdict.notYet && !fresh(targets, deps.ledgers)) {
         verdict = { ...verdict, notYet: true };
       }

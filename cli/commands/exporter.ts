@@ -30,6 +30,7 @@ interface ExporterFlags extends StackFlags, GrafanaFlags {
   port: number;
   host: string;
   queryLog?: string;
+  gradingUrl?: string;
   learner?: string;
 }
 
@@ -48,6 +49,12 @@ export function register(cmd: Command, ctx: Context): void {
       )
         .argParser(nonEmptyPath)
         .hideHelp(),
+    )
+    .addOption(
+      new Option(
+        '--grading-url <url>',
+        "the grading Prometheus (inside the compose stack: the grading service's address)",
+      ).hideHelp(),
     )
     .addOption(
       new Option(
@@ -88,6 +95,7 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
         unavailable: session.state?.unavailable ?? {},
         urls: session.config.urls,
         queryLog: { kind: 'file', path: flags.queryLog },
+        ...(flags.gradingUrl ? { grading: { url: flags.gradingUrl } } : {}),
       };
     const key = session.state?.startedAt ?? '';
     if (current?.key !== key)

@@ -50,8 +50,12 @@ const healthyStack = () =>
 describe('workshop up / down --backend native (in process: processes and HTTP faked)', () => {
   it('starts the three services on loopback with the compose job names, records them, and down stops exactly them', async () => {
     const procs = fakeProcesses();
-    const { exec } = fakeExec((cmd, args) =>
-      args[0] === '--version' ? { stdout: `prometheus, version 2.42.0 (${cmd})` } : undefined,
+    const { exec, calls } = fakeExec((cmd, args) =>
+      args[0] === '--version'
+        ? { stdout: `prometheus, version 2.42.0 (${cmd})` }
+        : path.basename(cmd) === 'promtool'
+          ? { stdout: '' }
+          : undefined,
     );
     const ctx = await testContext({
       env: await nativeEnv(),
@@ -59,7 +63,7 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
       exec,
       http: healthyStack().http,
     });
-    expect(await runMain(['up', '--backend', 'native', '--json'], ctx)).toBe(0);
+    expect(await runMain(['up', '--backend', 'native', '--json'], ctx), ctx.err()).toBe(0);
     const doc = JSON.parse(ctx.out());
     expect(doc).toMatchObject({ backend: 'native', alreadyUp: false, reason: '--backend native' });
     expect(procs.started.map((p) => path.basename(p.spec.command))).toEqual([
@@ -67,7 +71,10 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
       path.basename(process.execPath),
       path.basename(process.execPath),
       'prometheus',
+      'prometheus', // the grading Prometheus, on the dataset promtool turned into blocks
     ]);
+    expect(calls.some((c) => c.includes('tsdb create-blocks-from openmetrics'))).toBe(true);
+    expect(procs.started[4]?.spec.args.join(' ')).not.toContain('query_log');
     expect(procs.started[2]?.spec.args.slice(1, 2)).toEqual(['exporter']);
     expect(procs.started.flatMap((p) => p.spec.args).filter((a) => a.includes('listen-address'))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^--web.listen-address=127\.0\.0\.1:\d+$/)]),
@@ -88,7 +95,7 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
 
     const down = await testContext({ env: ctx.env, processes: procs.processes, exec });
     expect(await runMain(['down'], down)).toBe(0);
-    expect(down.out()).toBe('native stack: stopped prometheus, progress, webapp, node-exporter.\n');
+    expect(down.out()).toBe('native stack: stopped grading, prometheus, progress, webapp, node-exporter.\n');
     expect(procs.alive.size).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { exerciseById } from '../../exercises/registry.js';
 import type { ExerciseResult } from '../checks/results.js';
-import type { Verdict } from '../checks/verdict.js';
+import { gradingMemory } from '../grading/grading-session.js';
 import type { GrafanaCredentials } from '../grafana/client.js';
 import { checkPhase } from '../phases/check.js';
 import { PrometheusClient } from '../prometheus/client.js';
@@ -30,7 +30,7 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions) {
     timeoutMs: opts.timeoutMs ?? 5_000,
     signal: opts.signal ?? ctx.signal,
   });
-  const cache = new Map<string, Verdict>();
+  const memory = gradingMemory();
   const quiet = createProgress({ stream: ctx.stderr, interactive: false, quiet: true });
   let seen = '';
   const sourcePromise = sourceFor(session.state?.queryLog, ctx.exec);
@@ -48,7 +48,7 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions) {
       if (!entry) return undefined;
       const result =
         entry.runner === 'promql'
-          ? await workSection(session, entry.definition, api, { cache })
+          ? await workSection(session, entry.definition, api, { memory })
           : (
               await checkPhase(session, {
                 exercises: [id],

@@ -67,7 +67,7 @@ describe('nearMiss: what differs, from the syntax trees, in one sentence', () =>
       'another window',
       `rate(${count}[5m])`,
       `rate(${count}[1m])`,
-      /differs from the exercise's \[300s\]/,
+      /differs from the exercise's \[5m\]/,
       'use [5m]',
     ],
     [

@@ -14,6 +14,17 @@ type Rule = (ref: Shape, attempt: Shape, ctx: { scrapeIntervalSeconds: number })
  * query and the learner's, most telling first. Each fires only when the reference does it right.
  */
 const rules: Rule[] = [
+  // The original text's E/2: histogram_quantile per series where the step takes one over all requests.
+  (ref, a) => {
+    const overAll = ref.aggregations.some((g) => !g.without && (g.by ?? []).join() === 'le');
+    if (!overAll || a.aggregations.length || !a.calls.some((c) => c.name === 'histogram_quantile'))
+      return undefined;
+    return {
+      sentence:
+        'without sum by (le), histogram_quantile gives one percentile per series (each path, method and status), so the condition is judged per series, not over all requests',
+      hint: 'add the buckets up first: histogram_quantile(0.95, sum by (le) (rate(…[5m])))',
+    };
+  },
   // histogram_quantile over an aggregation that drops `le`.
   (ref, a) => {
     if (!a.calls.some((c) => c.name === 'histogram_quantile')) return undefined;
@@ -104,9 +115,14 @@ const rules: Rule[] = [
   },
   // cAdvisor's container ids on cgroup v2.
   (_ref, a) => {
-    const byId = a.selectors
-      .flatMap((s) => s.matchers)
-      .find((m) => m.label === 'id' && /docker/.test(m.value));
+    const ids = a.selectors.flatMap((s) => s.matchers).filter((m) => m.label === 'id');
+    const byName = ids.find((m) => /prometheus-/.test(m.value));
+    if (byName)
+      return {
+        sentence: `id${byName.op}"${byName.value}" looks for the container's name in its id, but cAdvisor's id is the cgroup path (/docker/<hash>); the name is in the name label`,
+        hint: 'select it by name: {name="prometheus-webapp"}',
+      };
+    const byId = ids.find((m) => /docker/.test(m.value));
     if (!byId) return undefined;
     return {
       sentence: `id=~"${byId.value}" matches nothing on cgroup-v2 (systemd) hosts, where cAdvisor's container ids look like /system.slice/docker-<id>.scope`,
@@ -145,7 +161,7 @@ const rules: Rule[] = [
           hint: `use the exercise's [${want / 60}m] window`,
         }
       : {
-          sentence: `your [${got.rangeSeconds}s] window differs from the exercise's [${want}s]: a rate over another window gives other values`,
+          sentence: `your [${human(got.rangeSeconds)}] window differs from the exercise's [${human(want)}]: a rate over another window gives other values`,
           hint: `use [${want / 60}m]`,
         };
   },
@@ -161,6 +177,8 @@ const rules: Rule[] = [
     };
   },
 ];
+
+const human = (s: number) => (s % 60 === 0 ? `${s / 60}m` : `${s}s`);
 
 /** The first near miss that explains how `attempt` differs from `reference`, if one does. */
 export function nearMiss(

@@ -1,46 +1,47 @@
 import type { PromqlExercise } from '../../exercises/schema.js';
-import type { PromApi } from '../checks/prom-api.js';
 import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
-import type { Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
+import { learnersOwn } from '../grading/evidence/learner-queries.js';
+import { type Attempt, gradeAttempts } from '../grading/grade-attempts.js';
+import { type GradingMemory, gradingDeps } from '../grading/grading-session.js';
+import { keptPassesOrErrors } from '../grading/kept-passes.js';
+import type { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import { readAttempts, syncQueryLog } from '../querylog/store.js';
 import type { Session } from '../session.js';
-import { scrapeIntervalSeconds } from '../stack/services.js';
-import { gradeWork } from './grade-work.js';
-import { keptPassesOrErrors } from './kept-passes.js';
 import { type FirstPasses, readFirstPasses, recordFirstPasses } from './progress.js';
 
 export interface WorkOptions {
   only?: (id: string) => boolean;
   /** Count only queries run since then (`--since`); earlier passes do not count either. */
   sinceMs?: number;
-  cache?: Map<string, Verdict>;
+  memory?: GradingMemory;
 }
 
 const logTodo =
   'turn the query log on (global.query_log_file in prometheus.yml, then POST /-/reload), or grade your queries with --answers FILE';
 
+const section = (def: PromqlExercise, checks: CheckResult[], notes: string[] = []): ExerciseResult => ({
+  id: def.id,
+  title: def.title,
+  section: 'work',
+  ...(notes.length ? { notes } : {}),
+  checks,
+});
+
 /**
  * "Your work": Exercise 1 graded from what the learner ran in the Prometheus UI, read from the
- * query log of the Prometheus that `workshop up` started. A Prometheus it did not start cannot be
- * read: every check is then unchecked, with how to turn the log on, or to use --answers.
+ * query log of the Prometheus that `workshop up` started (only their own queries: not Grafana's,
+ * not the UI's tree view). A Prometheus it did not start cannot be read: every check is then
+ * unchecked, with how to turn the log on, or to use --answers.
  */
 export async function workSection(
   session: Session,
   def: PromqlExercise,
-  api: PromApi,
+  api: PrometheusClient,
   opts: WorkOptions = {},
 ): Promise<ExerciseResult> {
   const { ctx, config, state } = session;
-  const notes = unearnable(def.checks, state?.unavailable ?? {}, state?.backend);
-  const section = (checks: CheckResult[]): ExerciseResult => ({
-    id: def.id,
-    title: def.title,
-    section: 'work',
-    ...(notes.length ? { notes } : {}),
-    checks,
-  });
   const ours = state?.queryLog && state.urls.prometheus === config.urls.prometheus;
   const source = ours ? await sourceFor(state.queryLog, ctx.exec) : undefined;
   if (!source) {
@@ -60,52 +61,82 @@ export async function workSection(
     }));
   }
   const checks = def.checks.filter((c) => opts.only?.(c.id) ?? true);
+  const notes = unearnable(def.checks, state?.unavailable ?? {}, state?.backend);
   const since = opts.sinceMs ?? 0;
   const firstPasses = since ? {} : await readFirstPasses(config.stateDir);
   try {
     await syncQueryLog(source, config.stateDir);
-    const attempts = await readAttempts(config.stateDir, since);
-    const targets = await api.targets();
-    const results = await gradeWork({ ...def, checks }, attempts, {
-      api,
-      targets,
-      scrapeIntervalSeconds,
-      firstPasses,
-      now: ctx.now,
-      ...(opts.cache ? { cache: opts.cache } : {}),
-    });
+    const attempts = learnersOwn(await readAttempts(config.stateDir, since));
+    const results = await gradeAttempts(
+      { ...def, checks },
+      attempts,
+      gradingDeps(session, api, firstPasses, opts.memory),
+    );
     const passes: FirstPasses = {};
     for (const r of results)
       if (r.status === 'pass' && r.work?.ranAt)
         passes[r.id] = { atMs: Date.parse(r.work.ranAt), query: r.work.query };
     await recordFirstPasses(config.stateDir, passes);
-    return section(results);
+    return section(def, results, notes);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return section(keptPassesOrErrors(checks, firstPasses, error));
+    return section(def, keptPassesOrErrors(checks, firstPasses, error), notes);
   }
 }
 
 /**
- * Points this stack cannot give: the parts whose checks need a service it does not run (Part D
- * and cAdvisor on the native backend), said with the score so that 14/20 is not a mystery. Pure.
+ * Points this stack cannot give: the checks that need a service it does not run and have no
+ * accepted form without it (Part D's D/3 on the native backend), said with the score so that
+ * 18/20 is not a mystery. Pure.
  */
 export function unearnable(
   checks: PromqlExercise['checks'],
   unavailable: Record<string, string>,
   backend: string | undefined,
 ): string[] {
-  const byService = new Map<string, { parts: Set<string>; points: number }>();
+  const byService = new Map<string, { steps: string[]; points: number }>();
   for (const c of checks)
     for (const need of c.needs)
-      if (unavailable[need.service]) {
-        const e = byService.get(need.service) ?? { parts: new Set<string>(), points: 0 };
-        e.parts.add(c.id.split('/')[1] ?? '');
+      if (unavailable[need.service] && c.accepted.length === 0) {
+        const e = byService.get(need.service) ?? { steps: [], points: 0 };
+        e.steps.push(c.id.split('/').slice(1).join('/'));
         e.points += c.points;
         byService.set(need.service, e);
       }
   return [...byService].map(
-    ([service, { parts, points }]) =>
-      `Part ${[...parts].join(', ')}'s ${points} points need the compose stack: ${unavailable[service]}; this ${backend ? `${backend} ` : ''}stack cannot earn them`,
+    ([service, { steps, points }]) =>
+      `step ${steps.join(', ')} (${points} point${points === 1 ? '' : 's'}) needs the compose stack: ${unavailable[service]}; this ${backend ? `${backend} ` : ''}stack cannot earn ${points === 1 ? 'it' : 'them'}`,
+  );
+}
+
+/** "Your work" from an answers file (`--answers`): each answer graded as a try at its check. */
+export async function answersSection(
+  session: Session,
+  def: PromqlExercise,
+  api: PrometheusClient,
+  answers: Record<string, string>,
+  only?: (id: string) => boolean,
+): Promise<ExerciseResult> {
+  const now = session.ctx.now();
+  const checks = def.checks.filter((c) => only?.(c.id) ?? true);
+  const attempts: Attempt[] = Object.entries(answers).map(([id, query]) => ({
+    query,
+    forCheck: id,
+    evaluatedAtMs: now,
+    loggedAtMs: now,
+    stepSeconds: 0,
+  }));
+  const results = await gradeAttempts({ ...def, checks }, attempts, gradingDeps(session, api, {}));
+  return section(
+    def,
+    results.map((r) =>
+      answers[r.id] === undefined
+        ? {
+            ...r,
+            message: 'not attempted: the answers file has no answer for this check',
+            todo: `add a line \`${r.id}: <your PromQL>\``,
+          }
+        : r,
+    ),
   );
 }

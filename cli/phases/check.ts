@@ -2,10 +2,10 @@ import { exercises, type RegisteredExercise } from '../../exercises/registry.js'
 import type { CheckResult, ExerciseResult, RunSummary } from '../checks/results.js';
 import { everyCheck } from '../checks/results.js';
 import { runPromqlExercise } from '../checks/run-checks.js';
-import type { Verdict } from '../checks/verdict.js';
+import type { GradingMemory } from '../grading/grading-session.js';
 import { GrafanaClient, type GrafanaCredentials } from '../grafana/client.js';
 import { runGrafanaExercise } from '../grafana/run-exercise.js';
-import { workSection } from '../learner/work-section.js';
+import { answersSection, workSection } from '../learner/work-section.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Session } from '../session.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
@@ -30,7 +30,7 @@ export interface CheckPhaseOptions {
   /** Only queries run since then count as the learner's work (`--since`). */
   sinceMs?: number;
   /** Verdicts reached before, reused by `watch`. */
-  cache?: Map<string, Verdict>;
+  memory?: GradingMemory;
   progress: Progress;
 }
 
@@ -48,7 +48,7 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
     const { ledgers } = await readLedgers(config.stateDir);
     let finished = 0;
     const total = definition.checks.filter((c) => opts.only?.(c.id) ?? true).length;
-    const run = (answers?: Record<string, string>) =>
+    const run = () =>
       runPromqlExercise(
         definition,
         {
@@ -68,18 +68,17 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
         {
           waitMs: opts.waitMs,
           scrapeIntervalSeconds,
-          ...(answers ? { answers } : {}),
           ...(opts.only ? { only: opts.only } : {}),
         },
       );
     const stack = { ...(await run()), section: 'stack' as const };
     if (!opts.learnerWork) return [stack];
     const work = opts.answers
-      ? { ...(await run(opts.answers)), section: 'work' as const }
+      ? await answersSection(session, definition, prometheus, opts.answers, opts.only)
       : await workSection(session, definition, prometheus, {
           ...(opts.only ? { only: opts.only } : {}),
           ...(opts.sinceMs ? { sinceMs: opts.sinceMs } : {}),
-          ...(opts.cache ? { cache: opts.cache } : {}),
+          ...(opts.memory ? { memory: opts.memory } : {}),
         });
     return [work, stack];
   },

@@ -54,6 +54,17 @@ export class PrometheusClient {
     return { data: body.data, warnings: body.warnings ?? [], infos: body.infos ?? [] };
   }
 
+  /** A range query: the expression at every `step` seconds from `start` to `end` (seconds). */
+  async queryRange(promql: string, start: number, end: number, step: number): Promise<QueryData> {
+    const params = new URLSearchParams({
+      query: `${promql}${ownQueryMarker}`,
+      start: String(start),
+      end: String(end),
+      step: String(step),
+    });
+    return (await this.call('/api/v1/query_range', queryData, params)).data;
+  }
+
   async targets(): Promise<ScrapeTarget[]> {
     const body = await this.call(
       '/api/v1/targets',

@@ -33,6 +33,8 @@ export interface LoggedQuery {
   loggedAtMs: number;
   /** Set when it failed while running (a timeout, many-to-many matching). */
   error?: string;
+  /** How it came: the Prometheus UIs send GET; Grafana and other programs POST. */
+  method?: string;
 }
 
 export type ParsedLine =
@@ -67,6 +69,7 @@ export function parseQueryLogLine(line: string): ParsedLine {
       stepSeconds: l.params.step,
       loggedAtMs,
       ...(l.error ? { error: l.error } : {}),
+      ...(l.httpRequest?.method ? { method: l.httpRequest.method } : {}),
     },
   };
 }

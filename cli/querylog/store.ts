@@ -13,6 +13,7 @@ const attemptSchema = z.object({
   stepSeconds: z.number(),
   loggedAtMs: z.number(),
   error: z.string().optional(),
+  method: z.string().optional(),
 });
 
 const offsetFile = (stateDir: string) => path.join(stateDir, 'querylog-offset.json');

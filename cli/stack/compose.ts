@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { InterruptedError, StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
 import { writeAtomic } from '../fs-safe.js';
+import { writeGradingDataset } from '../grading/dataset/grading-prometheus.js';
 import type { HttpClient } from '../http/fetch-json.js';
 import { composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
@@ -95,7 +96,10 @@ export function unhealthyServices(entries: ComposePsEntry[]): string[] {
  * `--report-to`, a Prometheus config generated into the state dir with the remote_write added.
  */
 export async function composeEnv(stateDir: string, reporting: Reporting): Promise<Record<string, string>> {
-  const env: Record<string, string> = { WORKSHOP_LEARNER: reporting.learner };
+  const env: Record<string, string> = {
+    WORKSHOP_LEARNER: reporting.learner,
+    WORKSHOP_GRADING_DIR: await writeGradingDataset(path.join(stateDir, 'grading')),
+  };
   if (reporting.reportTo) {
     const config = parse(await readFile(composePrometheusConfig, 'utf8')) as Record<string, unknown>;
     const file = path.join(stateDir, 'prometheus-compose.yml');
@@ -114,6 +118,9 @@ export async function composeEnv(stateDir: string, reporting: Reporting): Promis
 
 /** Where docker-compose.yml mounts the `--report-to` password file (WORKSHOP_REPORT_TO_SECRET). */
 export const composeReportSecret = '/etc/prometheus/report-to.secret';
+
+/** The grading service's published address (docker-compose.yml: loopback only). */
+export const composeGradingUrl = 'http://127.0.0.1:9091';
 
 /** stack/prometheus/prometheus.yml's query_log_file, in the prometheus container's data volume. */
 export const composeQueryLog = '/prometheus/queries.log';
@@ -140,6 +147,7 @@ export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
     processes: {},
     unavailable: {},
     queryLog: { kind: 'compose', path: composeQueryLog },
+    grading: { url: composeGradingUrl },
   };
   const prometheus = new PrometheusClient(opts.config.urls.prometheus, { http: opts.http });
   if (before.length > 0 && unhealthyServices(before).length === 0) {

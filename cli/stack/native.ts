@@ -3,6 +3,12 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
 import { ensureDir } from '../fs-safe.js';
+import {
+  freeLoopbackPort,
+  gradingPrometheusArgs,
+  prepareGradingData,
+  promtoolBeside,
+} from '../grading/dataset/grading-prometheus.js';
 import { cliEntry, statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
@@ -133,6 +139,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
         ...ctx,
       });
     }
+    await startGrading(bins.prometheus, config.stateDir, logs, state, ctx, opts.timeoutMs);
     progress.start('waiting for Prometheus to scrape every target');
     const prometheus = new PrometheusClient(
       `http://127.0.0.1:${plan.find((s) => s.name === 'prometheus')?.port}`,
@@ -174,6 +181,39 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
 function sameUrls(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => a[k] === b[k]);
+}
+
+/**
+ * The grading Prometheus: the shipped dataset turned into blocks by promtool, served by a second,
+ * private Prometheus on a free loopback port (recorded in the state, stopped by `down`).
+ */
+async function startGrading(
+  prometheusBin: string,
+  stateDir: string,
+  logs: string,
+  state: StackState,
+  ctx: StackContext,
+  timeoutMs: number,
+): Promise<void> {
+  const dir = path.join(stateDir, 'grading');
+  await prepareGradingData(ctx.exec, promtoolBeside(prometheusBin), dir);
+  const port = await freeLoopbackPort();
+  const log = path.join(logs, 'grading.log');
+  const started = await ctx.processes.start(
+    { command: prometheusBin, args: gradingPrometheusArgs(dir, port) },
+    log,
+  );
+  state.processes.grading = { ...started, port, log };
+  state.grading = { url: `http://127.0.0.1:${port}` };
+  await writeState(stateDir, state);
+  await waitFor(
+    'the grading Prometheus',
+    () => probeHttp(ctx.http, 'grading', `${state.grading?.url}/-/ready`),
+    {
+      timeoutMs,
+      ...ctx,
+    },
+  );
 }
 
 /**

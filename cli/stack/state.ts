@@ -30,6 +30,8 @@ export const stackState = z.object({
       z.object({ kind: z.literal('compose'), path: z.string() }),
     ])
     .optional(),
+  /** The grading Prometheus (the discriminating dataset) that `up` started, if it did. */
+  grading: z.object({ url: z.string() }).optional(),
 });
 export type QueryLogLocation = NonNullable<StackState['queryLog']>;
 export type StackState = z.infer<typeof stackState>;

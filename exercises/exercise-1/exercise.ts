@@ -17,12 +17,15 @@ const latency = {
   max: 10,
   meaning: '0–10 s (the histogram tops out at its 10 s bucket)',
 } as const;
+// Without Docker (the native stack) these are the webapp process's own CPU and memory: accepted
+// as the native form of D/1 and D/2.
+const processCpu = 'rate(process_cpu_seconds_total{job="webapp-prometheus"}[5m]) * 100';
+const processMemory = 'process_resident_memory_bytes{job="webapp-prometheus"} / 1024 / 1024';
 const cadvisor = {
   job: 'cadvisor',
   service: 'cadvisor',
   why: 'needs cAdvisor, which only the compose backend runs (it reads Docker containers)',
-  instead:
-    'for the webapp process itself: rate(process_cpu_seconds_total{job="webapp-prometheus"}[5m]) * 100 and process_resident_memory_bytes{job="webapp-prometheus"} / 1024 / 1024',
+  instead: `for the webapp process itself: ${processCpu} and ${processMemory}`,
 };
 const traffic = 'run `workshop traffic quick` and check again after a few seconds';
 // The unfiltered sides of Part E's conditions, evaluated in the same round to grade them.
@@ -205,6 +208,7 @@ export const exercise1 = {
       expect: 'a CPU percentage per Docker container',
       assertions: [{ kind: 'nonEmpty' }, { kind: 'range', min: 0, meaning: 'non-negative percentages' }],
       needs: [cadvisor],
+      accepted: [processCpu],
       hint: 'Select Docker containers by their name label: on cgroup-v2 hosts ids do not start with /docker/.',
       points: 1,
     },
@@ -215,6 +219,7 @@ export const exercise1 = {
       expect: 'memory in MB per Docker container',
       assertions: [{ kind: 'nonEmpty' }, { kind: 'range', min: 0, meaning: 'non-negative sizes' }],
       needs: [cadvisor],
+      accepted: [processMemory],
       hint: 'Dividing by 1024 twice turns bytes into MiB.',
       points: 1,
     },

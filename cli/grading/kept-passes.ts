@@ -1,6 +1,6 @@
 import type { CheckResult } from '../checks/results.js';
 import { errorOf } from '../checks/results.js';
-import type { FirstPasses } from './progress.js';
+import type { FirstPasses } from '../learner/progress.js';
 
 interface CheckLike {
   id: string;

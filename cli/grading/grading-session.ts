@@ -1,0 +1,44 @@
+import type { PromApi } from '../checks/prom-api.js';
+import type { Verdict } from '../checks/verdict.js';
+import type { FirstPasses } from '../learner/progress.js';
+import { PrometheusClient } from '../prometheus/client.js';
+import type { Session } from '../session.js';
+import { scrapeIntervalSeconds } from '../stack/services.js';
+import { datasetEvaluator, type Evaluation, type RangeApi } from './equivalence.js';
+import type { GradingDeps } from './grade-attempts.js';
+
+/** What grading keeps between rounds (watch, the exporter): verdicts, and the grading data's answers. */
+export interface GradingMemory {
+  verdicts: Map<string, Verdict>;
+  evaluators: Map<string, (promql: string) => Promise<Evaluation>>;
+}
+
+export const gradingMemory = (): GradingMemory => ({ verdicts: new Map(), evaluators: new Map() });
+
+/** The grading core's dependencies for a stack: its grading Prometheus and the learner's own. */
+export function gradingDeps(
+  session: Session,
+  learner: (RangeApi & PromApi) | undefined,
+  firstPasses: FirstPasses,
+  memory: GradingMemory = gradingMemory(),
+): GradingDeps {
+  const { ctx, state } = session;
+  const url = state?.grading?.url;
+  let dataset: GradingDeps['dataset'] = {
+    missing: state
+      ? 'this stack has no grading Prometheus (it was started by an older workshop)'
+      : 'no stack started by `workshop up` is known, so there is no grading Prometheus',
+    todo: 'run `workshop down`, then `workshop up`: it starts the grading Prometheus beside yours',
+  };
+  if (url) {
+    let evaluate = memory.evaluators.get(url);
+    if (!evaluate) {
+      evaluate = datasetEvaluator(
+        new PrometheusClient(url, { http: ctx.http, timeoutMs: 10_000, signal: ctx.signal }),
+      );
+      memory.evaluators.set(url, evaluate);
+    }
+    dataset = evaluate;
+  }
+  return { dataset, learner, scrapeIntervalSeconds, firstPasses, cache: memory.verdicts, now: ctx.now };
+}

@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { nodeExec } from '../../cli/exec.js';
+import {
+  gradingPrometheusArgs,
+  prepareGradingData,
+  promtoolBeside,
+} from '../../cli/grading/dataset/grading-prometheus.js';
+import { findBinary } from '../../cli/stack/binaries.js';
+import { freePort } from './free-port.js';
+
+export interface GradingPrometheus {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The grading Prometheus as `up` starts it: the shipped dataset turned into blocks by the real
+ * promtool, served by the real prometheus (installed by the test setup; missing = a loud failure).
+ */
+export async function startGradingPrometheus(): Promise<GradingPrometheus> {
+  const bin = await findBinary('prometheus', process.env);
+  if (!bin) throw new Error('prometheus is not installed: the grading tests need the real one');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-grading-'));
+  await prepareGradingData(nodeExec, promtoolBeside(bin), dir);
+  const port = await freePort();
+  const child: ChildProcess = spawn(bin, gradingPrometheusArgs(dir, port), { stdio: 'ignore' });
+  let gone = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      gone = true;
+      resolve();
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!gone) child.kill('SIGTERM');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 150; i++) {
+    if (gone) throw new Error('the grading prometheus exited during start-up');
+    if (
+      await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`the grading prometheus at ${url} was not ready after 30 s`);
+}
