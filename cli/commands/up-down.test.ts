@@ -224,8 +224,9 @@ describe('up after a part of the native stack died', () => {
     });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toContain('restarted prometheus, which had stopped; the rest ran on');
-    expect(procs.started).toHaveLength(5);
-    expect(procs.started.at(-1)?.log).toMatch(/prometheus\.log$/);
+    // webapp, Prometheus, node-exporter, the exporter and the grading Prometheus; then Prometheus.
+    expect(procs.started).toHaveLength(6);
+    expect(procs.started.at(-1)?.log).toMatch(/\/prometheus\.log$/);
     for (const pid of before) expect(procs.alive.has(pid)).toBe(true);
     // down still stops every one, the restarted Prometheus too.
     const down = await runInProcess(['down'], { env, processes: procs.processes, exec });

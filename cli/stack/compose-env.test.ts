@@ -8,7 +8,10 @@ import { composeEnv } from './compose.js';
 describe('composeEnv: what the compose file is given', () => {
   it('passes the learner name, and with --report-to a generated config that pushes only workshop_*', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-compose-env-'));
-    expect(await composeEnv(dir, { learner: 'Ada' })).toEqual({ WORKSHOP_LEARNER: 'Ada' });
+    expect(await composeEnv(dir, { learner: 'Ada' })).toEqual({
+      WORKSHOP_LEARNER: 'Ada',
+      WORKSHOP_GRADING_DIR: path.join(dir, 'grading'),
+    });
     const env = await composeEnv(dir, { learner: 'Ada', reportTo: 'http://10.0.0.5:9095' });
     expect(env.WORKSHOP_PROMETHEUS_CONFIG).toBe(path.join(dir, 'prometheus-compose.yml'));
     const config = parse(await readFile(env.WORKSHOP_PROMETHEUS_CONFIG as string, 'utf8'));

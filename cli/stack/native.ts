@@ -94,7 +94,8 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     ),
   });
   // A stack planned otherwise now (Grafana installed since, say) is started afresh.
-  if (Object.keys(kept).some((name) => !plan.some((s) => s.name === name))) kept = {};
+  if (Object.keys(kept).some((name) => name !== 'grading' && !plan.some((s) => s.name === name)))
+    kept = {};
   const notKept = (st: StackState): StackState => ({
     ...st,
     processes: Object.fromEntries(Object.entries(st.processes).filter(([name]) => !kept[name])),
@@ -114,6 +115,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     processes: { ...kept },
     unavailable,
     queryLog: { kind: 'file', path: queryLog },
+    ...(kept.grading && previous?.grading ? { grading: previous.grading } : {}),
   };
   if (kept.prometheus && previous) await applyReporting(config.stateDir, state, opts.reporting, ctx);
   else
@@ -139,7 +141,9 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
         ...ctx,
       });
     }
-    await startGrading(bins.prometheus, config.stateDir, logs, state, ctx, opts.timeoutMs);
+    // The grading Prometheus serves fixed data: one that still runs is kept like the rest.
+    if (!state.grading)
+      await startGrading(bins.prometheus, config.stateDir, logs, state, ctx, opts.timeoutMs);
     progress.start('waiting for Prometheus to scrape every target');
     const prometheus = new PrometheusClient(
       `http://127.0.0.1:${plan.find((s) => s.name === 'prometheus')?.port}`,

@@ -23,6 +23,7 @@ export const stateDirEntries = [
   'grafana-tries.json',
   'solve-exercise-2.json',
   'traffic',
+  'grading',
 ] as const;
 
 /** Written by `up` into a folder it made (or that held only its own entries): "workshop's, may be deleted". */
