@@ -94,8 +94,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     ),
   });
   // A stack planned otherwise now (Grafana installed since, say) is started afresh.
-  if (Object.keys(kept).some((name) => name !== 'grading' && !plan.some((s) => s.name === name)))
-    kept = {};
+  if (Object.keys(kept).some((name) => name !== 'grading' && !plan.some((s) => s.name === name))) kept = {};
   const notKept = (st: StackState): StackState => ({
     ...st,
     processes: Object.fromEntries(Object.entries(st.processes).filter(([name]) => !kept[name])),
