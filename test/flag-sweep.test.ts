@@ -18,6 +18,7 @@ const badValues: Record<string, string[]> = {
   '--statsd-url': ['statsd:9102'],
   '--cadvisor-url': ['x'],
   '--progress-url': ['progress:9199'],
+  '--grading-url': ['grading:9091', 'ftp://127.0.0.1:9091'],
   '--learner': ['<script>', ''],
   '--report-to': ['10.0.0.5:9095', 'u:p@10.0.0.5:9095', 'ftp://u:p@10.0.0.5'],
   '--port': ['70000', '-1', 'x', '0'],

@@ -20,6 +20,7 @@ import {
   grafanaNamed,
   grafanaOptions,
   helpFooter,
+  httpUrl,
   listenAddress,
   nonEmptyPath,
   port,
@@ -54,7 +55,9 @@ export function register(cmd: Command, ctx: Context): void {
       new Option(
         '--grading-url <url>',
         "the grading Prometheus (inside the compose stack: the grading service's address)",
-      ).hideHelp(),
+      )
+        .argParser(httpUrl)
+        .hideHelp(),
     )
     .addOption(
       new Option(

@@ -4,7 +4,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Context } from '../context.js';
 import { parseDuration } from '../duration.js';
 import type { GrafanaCredentials } from '../grafana/client.js';
-import { backendNames, type StackConfig, type StackFlags } from '../stack/config.js';
+import { backendNames, redactUrl, type StackConfig, type StackFlags } from '../stack/config.js';
 
 /** The flags every stack-facing command shares. */
 export function stackOptions(cmd: Command): Command {
@@ -100,6 +100,16 @@ export function listenAddress(value: string): string {
   throw new InvalidArgumentError(
     `${value} is not an address of this machine: use 127.0.0.1, 0.0.0.0 (every address) or one of ${mine.filter((a) => a && !a.startsWith('fe80')).join(', ')}`,
   );
+}
+
+/** An http(s) URL a flag names (one that is not a stack service's: those go through the stack config). */
+export function httpUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    throw new InvalidArgumentError(
+      `must be an http:// or https:// URL without a login (got "${redactUrl(value)}")`,
+    );
+  return value.replace(/\/+$/, '');
 }
 
 /** A file or folder a flag names: an empty value would silently mean none, or the current folder. */
