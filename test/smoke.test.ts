@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { isPortFree } from '../cli/stack/ports.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
 import { assertNoNodeWarning, root, runCli } from './helpers/run-cli.js';
@@ -14,9 +14,9 @@ const nativePorts = (env: Record<string, string>) =>
   );
 
 // The README's main job, end to end with the real Prometheus: up, traffic, checks, down.
-describe('workshop smoke --backend native', () => {
+describe.each(inject('prometheusBuilds'))('workshop smoke --backend native on $name', (build) => {
   it('passes every check that is not skipped, reports its phases, and leaves nothing behind', async () => {
-    const env = await isolatedStackEnv();
+    const env = { ...build.env, ...(await isolatedStackEnv()) };
     const ports = nativePorts(env);
     const r = await runCli(['smoke', '--backend', 'native', '--json', '--seed', '1'], {
       env,

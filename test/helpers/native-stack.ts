@@ -44,3 +44,11 @@ export async function stableStackEnv(): Promise<Record<string, string>> {
     env[key] = `http://127.0.0.1:${await stablePort()}`;
   return env;
 }
+
+/** Fails unless the Prometheus at `url` is the build the test meant to run on. */
+export async function expectBuild(url: string, build: { name: string; version: string }): Promise<void> {
+  const r = await fetch(`${url}/api/v1/status/buildinfo`, { signal: AbortSignal.timeout(5_000) });
+  const version = ((await r.json()) as { data?: { version?: string } }).data?.version ?? '';
+  if (!version.startsWith(`${build.version}.`))
+    throw new Error(`expected ${build.name} at ${url}, found Prometheus ${version || '(no version)'}`);
+}
