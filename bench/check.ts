@@ -1,7 +1,7 @@
 // Wall time of the check phases on a warm stack: exercise 1 against the real Prometheus (native
 // backend), exercise 2 against the Grafana API stand-in. Run with `npm run bench:check`.
 import { performance } from 'node:perf_hooks';
-import { createNodeContext } from '../cli/context.js';
+import { createNodeContext } from '../cli/node-context.js';
 import { checkPhase } from '../cli/phases/check.js';
 import { openSession } from '../cli/session.js';
 import { createProgress } from '../cli/ui/progress.js';

@@ -1,7 +1,6 @@
-import { type Exec, nodeExec } from './exec.js';
-import { type HttpClient, httpRequest } from './http/fetch-json.js';
-import { abortableSleep } from './sleep.js';
-import { nodeProcesses, type ProcessControl } from './stack/processes.js';
+import type { Exec } from './exec.js';
+import type { HttpClient } from './http/fetch-json.js';
+import type { ProcessControl } from './stack/processes.js';
 
 /** Everything a command needs from the outside world, so tests can hand in their own. */
 export interface Context {
@@ -27,23 +26,4 @@ export interface Context {
   processes: ProcessControl;
   /** Set by commands; runMain returns it. */
   exitCode: number;
-}
-
-export function createNodeContext(signal: AbortSignal): Context {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    now: () => Date.now(),
-    sleep: abortableSleep(),
-    signal,
-    exec: nodeExec,
-    http: httpRequest,
-    processes: nodeProcesses,
-    exitCode: 0,
-  };
 }

@@ -18,6 +18,13 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** 130 for Ctrl-C, 143 for SIGTERM, as a shell reports them. */
+export function interruptedCode(signal: AbortSignal): number {
+  return String(signal.reason?.message ?? '').includes('SIGTERM')
+    ? ExitCode.terminated
+    : ExitCode.interrupted;
+}
+
 /** An error the user can act on: printed as one message plus an optional hint, never as a stack trace. */
 export class WorkshopError extends Error {
   readonly exitCode: ExitCode;

@@ -1,5 +1,5 @@
-import { createNodeContext } from './context.js';
 import { ExitCode } from './errors.js';
+import { createNodeContext } from './node-context.js';
 import { runMain } from './run-main.js';
 
 // The only file that touches process: everything else takes a Context and throws typed errors.

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import type { Context } from './context.js';
-import { ExitCode, WorkshopError } from './errors.js';
+import { ExitCode, interruptedCode, WorkshopError } from './errors.js';
 import { createProgram } from './program.js';
 
 /**
@@ -15,13 +15,6 @@ export async function runMain(argv: string[], ctx: Context): Promise<number> {
   } catch (error) {
     return report(error, ctx);
   }
-}
-
-/** 130 for Ctrl-C, 143 for SIGTERM, as a shell reports them. */
-export function interruptedCode(signal: AbortSignal): number {
-  return String(signal.reason?.message ?? '').includes('SIGTERM')
-    ? ExitCode.terminated
-    : ExitCode.interrupted;
 }
 
 function report(error: unknown, ctx: Context): number {

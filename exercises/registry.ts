@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { ExitCode, WorkshopError } from '../cli/errors.js';
 import { type Exercise1CheckId, exercise1 } from './exercise-1/exercise.js';
 import { type Exercise2CheckId, exercise2 } from './exercise-2/exercise.js';
 import {
@@ -27,9 +26,8 @@ function validated<T extends z.ZodType>(schema: T, def: unknown, id: string): z.
   const parsed = schema.safeParse(def);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new WorkshopError(`exercise ${id} is invalid at ${issue?.path.join('.')}: ${issue?.message}`, {
-    exitCode: ExitCode.internal,
-  });
+  // A shipped exercise that does not parse is a bug of ours: the CLI reports it as an internal error.
+  throw new Error(`exercise ${id} is invalid at ${issue?.path.join('.')}: ${issue?.message}`);
 }
 
 let loaded: RegisteredExercise[] | undefined;

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { fakeHttp, runInProcess } from '../../test/helpers/in-process.js';
-import { createNodeContext } from '../context.js';
+import { createNodeContext } from '../node-context.js';
 
 describe('no Node warning reaches stderr (in process, with the real sleep and one run signal)', () => {
   it('check with every check retrying at once: no MaxListenersExceededWarning', async () => {

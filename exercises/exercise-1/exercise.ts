@@ -1,4 +1,4 @@
-import { defaultBuckets } from '../../cli/checks/buckets.js';
+import { defaultBuckets } from '../histogram-buckets.js';
 import type { DeepReadonly, PromqlExerciseInput } from '../schema.js';
 
 // Exercise 1 of the workshop as data: one check per query of README.md, ids exercise-1/<part>/<step>
