@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -327,16 +327,18 @@ describe.each(inject('prometheusBuilds'))(
         const cell = page.locator(`tr[data-learner="${learner.name}"] td[data-check="exercise-1/A/3"]`);
         expect(await cell.getAttribute('data-state')).toBe('not_attempted');
         const asked = await ask(learner, queries['exercise-1/A/3']);
+        // Waits well past the promise, so what is asserted is the time measured from the query.
         await page.waitForSelector(
           `tr[data-learner="${learner.name}"] td[data-check="exercise-1/A/3"][data-state="pass"]`,
-          {
-            timeout: 5_000,
-          },
+          { timeout: 30_000 },
         );
         const seenAfterMs = Date.now() - asked;
         expect(seenAfterMs).toBeLessThan(5_000);
-        await mkdir(path.join(root, 'test-artifacts'), { recursive: true });
-        await page.screenshot({ path: path.join(root, 'test-artifacts', 'class-board.png'), fullPage: true });
+        const shot = path.join(
+          await mkdtemp(path.join(os.tmpdir(), 'workshop-class-board-')),
+          'class-board.png',
+        );
+        await page.screenshot({ path: shot, fullPage: true });
         // The broken learners are marked, the rest of the board is not held up by them.
         await expect(page.locator('tr[data-learner="slow"] td.bad').textContent()).resolves.toMatch(
           /unreachable/,
