@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, WorkshopError } from './errors.js';
+import { safeJson } from './safe-json.js';
 
 /** A folder the user named (--state-dir, an output path) that cannot be used: their call to fix, exit 2. */
 export class UnusablePathError extends WorkshopError {
@@ -85,12 +86,8 @@ export async function readJsonOr<T>(
 ): Promise<T> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return fallback;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : fallback;
-  } catch {
-    return fallback;
-  }
+  const parsed = schema.safeParse(safeJson(text));
+  return parsed.success ? parsed.data : fallback;
 }
 
 /** Write then rename: a crash never leaves a half-written file behind. */

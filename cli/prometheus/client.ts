@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { UpstreamError } from '../errors.js';
 import { type ClientOptions, type HttpClient, httpRequest, parseJson } from '../http/fetch-json.js';
+import { safeJson } from '../safe-json.js';
 import {
   apiError,
   formattedQuery,
@@ -129,13 +130,5 @@ export class PrometheusClient {
       });
     }
     return parseJson('Prometheus', url, res, success(data));
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,6 +131,17 @@ describe('syncQueryLog (incremental, with a saved offset)', () => {
     expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(2);
     // The same query read twice (the same line again) is one attempt; nothing read before is lost.
     expect(await readAttempts(state)).toHaveLength(4);
+  });
+
+  it('reads from the start again when its saved offset is damaged, and keeps each attempt once', async () => {
+    const { log, lines, state } = await setup();
+    await writeFile(log, `${lines.join('\n')}\n`);
+    const first = (await syncQueryLog(fileSource(log), state)).added.length;
+    const offset = (await readdir(state)).find((f) => f.includes('offset'));
+    if (!offset) throw new Error('no offset file in the state dir');
+    await writeFile(path.join(state, offset), '{"identity": "half a wri');
+    expect((await syncQueryLog(fileSource(log), state)).added).toHaveLength(first);
+    expect(await readAttempts(state)).toHaveLength(first);
   });
 
   it('has nothing to read before the log exists', async () => {

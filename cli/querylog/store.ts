@@ -1,7 +1,8 @@
-import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensureDir } from '../fs-safe.js';
+import { ensureDir, readJsonOr, writeAtomic } from '../fs-safe.js';
+import { safeJson } from '../safe-json.js';
 import { type LoggedQuery, parseQueryLogLine } from './parse.js';
 import type { QueryLogSource } from './source.js';
 
@@ -34,11 +35,8 @@ export async function syncQueryLog(source: QueryLogSource, stateDir: string): Pr
   const result: SyncResult = { added: [], ignored: 0, damaged: 0 };
   const now = await source.stat();
   if (!now) return result;
-  const saved = await readFile(offsetFile(stateDir), 'utf8').then(
-    (t) => offsetSchema.safeParse(JSON.parse(t)),
-    () => undefined,
-  );
-  const previous = saved?.success ? saved.data : undefined;
+  // A missing or damaged offset reads the log from the start (attempts are kept once each).
+  const previous = await readJsonOr(offsetFile(stateDir), offsetSchema, undefined);
   const from =
     previous && previous.identity === now.identity && previous.offset <= now.size ? previous.offset : 0;
   if (from === now.size && previous) return result;
@@ -51,9 +49,10 @@ export async function syncQueryLog(source: QueryLogSource, stateDir: string): Pr
   await ensureDir(stateDir);
   if (result.added.length)
     await appendFile(attemptsFile(stateDir), result.added.map((a) => `${JSON.stringify(a)}\n`).join(''));
-  const tmp = `${offsetFile(stateDir)}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify({ identity: now.identity, offset: from + consumed }));
-  await rename(tmp, offsetFile(stateDir));
+  await writeAtomic(
+    offsetFile(stateDir),
+    JSON.stringify({ identity: now.identity, offset: from + consumed }),
+  );
   return result;
 }
 
@@ -72,12 +71,4 @@ export async function readAttempts(stateDir: string, sinceMs = 0): Promise<Logge
     out.push(parsed.data as LoggedQuery);
   }
   return out.sort((a, b) => a.loggedAtMs - b.loggedAtMs);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

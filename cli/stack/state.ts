@@ -1,8 +1,8 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StackError } from '../errors.js';
-import { describe, ensureDir, UnusablePathError } from '../fs-safe.js';
+import { describe, UnusablePathError, writeAtomic } from '../fs-safe.js';
 
 /** What `workshop up` started, so `down` stops exactly that and `status` knows where to look. */
 export const stackState = z.object({
@@ -71,11 +71,7 @@ export async function readState(stateDir: string): Promise<StackState | undefine
 }
 
 export async function writeState(stateDir: string, state: StackState): Promise<void> {
-  await ensureDir(stateDir);
-  const file = stateFile(stateDir);
-  // Write then rename: a crash never leaves a half-written state file behind.
-  await writeFile(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeAtomic(stateFile(stateDir), `${JSON.stringify(state, null, 2)}\n`);
 }
 
 export async function removeState(stateDir: string): Promise<void> {
