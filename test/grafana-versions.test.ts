@@ -95,7 +95,7 @@ describe('Exercise 2 on Grafana 11.4, 12.2 and 13.0', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it('13.0: a dashboard stored as v2 is graded exactly like the same dashboard stored as v1', async () => {
+  it("13.0: the CLI's v2 reader inverts the stand-in's v1 → v2 conversion: a dashboard saved from the UI and stored as v2 gets exactly its 11.4 verdicts", async () => {
     const v1 = await withGrafana('11.4');
     await solve(v1);
     v1.state.saveFromUi(learnerDashboard(), { updateTimeRange: true, updateRefresh: true });
