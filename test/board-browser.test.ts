@@ -68,8 +68,9 @@ describe('the class board in a real browser (chromium, 1,400 px)', () => {
         if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
       });
       page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
-      await page.goto(url);
-      await page.waitForTimeout(1_500);
+      // Loaded, and quiet: everything the page asks for by itself has been answered.
+      await page.goto(url, { waitUntil: 'networkidle' });
+      await page.locator('tr[data-learner]').first().waitFor();
       // A string: the function runs in the page, where the DOM is (not in this Node program's types).
       const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(failed).toEqual([]);

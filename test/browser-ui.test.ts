@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedStackEnv } from './helpers/native-stack.js';
+import { isolatedStackEnv, untilScraped } from './helpers/native-stack.js';
 import { runCli } from './helpers/run-cli.js';
 
 // A real learner in a real browser: Debian's chromium, driven by playwright-core, types two
@@ -19,7 +19,7 @@ describe('the Prometheus web UI in a real browser', () => {
     expect(
       (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '6', '--json'], { env })).exitCode,
     ).toBe(0);
-    await new Promise((r) => setTimeout(r, 6_000)); // a scrape after the traffic
+    await untilScraped(env.WORKSHOP_PROMETHEUS_URL as string, Date.now(), { job: 'webapp-prometheus' });
   }, 120_000);
   afterAll(async () => {
     await runCli(['down', '--volumes'], { env });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackState } from '../cli/stack/state.js';
-import { isolatedStackEnv } from './helpers/native-stack.js';
+import { isolatedStackEnv, untilScraped } from './helpers/native-stack.js';
 import { runCli } from './helpers/run-cli.js';
 
 // End to end on the native backend with the real Prometheus: traffic, then every Exercise 1 check.
@@ -127,9 +127,13 @@ describe('workshop check exercise-1 (native backend)', () => {
     const state = stackState.parse(
       JSON.parse(await readFile(path.join(env.WORKSHOP_STATE_DIR as string, 'stack.json'), 'utf8')),
     );
+    const killedAt = Date.now();
     process.kill(state.processes.webapp?.pid as number, 'SIGKILL');
-    // Wait for Prometheus to notice (one 5 s scrape), so queries go stale.
-    await new Promise((r) => setTimeout(r, 6_000));
+    // Prometheus notices at its next scrape, and the webapp's series go stale.
+    await untilScraped(env.WORKSHOP_PROMETHEUS_URL as string, killedAt, {
+      job: 'webapp-prometheus',
+      health: 'down',
+    });
     const r = await runCli(['check', 'exercise-1', '--json', '--wait', '3'], { env, timeoutMs: 60_000 });
     expect(r.stderr).not.toMatch(/internal error/);
     expect([1, 3]).toContain(r.exitCode);

@@ -6,6 +6,7 @@ import type { Ledger } from '../cli/traffic/ledger.js';
 import { exerciseById } from '../exercises/registry.js';
 import type { PromqlExercise } from '../exercises/schema.js';
 import { wrongAnswers } from './fixtures/wrong-answers.js';
+import { untilScraped } from './helpers/native-stack.js';
 import { type RunningPrometheus, startPrometheus } from './helpers/prometheus-process.js';
 import { type Exchange, replayHttp, substituted } from './helpers/recorded-http.js';
 
@@ -20,8 +21,9 @@ const exercise1 = (): PromqlExercise => {
 describe('on a real Prometheus that has never scraped the webapp', () => {
   let prometheus: RunningPrometheus;
   beforeAll(async () => {
+    const started = Date.now();
     prometheus = await startPrometheus({ scrapeSelf: true });
-    await new Promise((r) => setTimeout(r, 2_500)); // a few scrapes of itself: data, but no webapp
+    await untilScraped(prometheus.url, started, { job: 'prometheus' }); // data, but no webapp
   }, 40_000);
   afterAll(() => prometheus?.stop());
 

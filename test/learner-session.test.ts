@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectBuild, isolatedStackEnv } from './helpers/native-stack.js';
+import { expectBuild, isolatedStackEnv, untilScraped } from './helpers/native-stack.js';
 import { runCli } from './helpers/run-cli.js';
 
 // A learner's session as the Prometheus UI sends it (instant queries with `time` from the Table
@@ -51,7 +51,7 @@ describe.each(inject('prometheusBuilds'))(
         (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '2', '--json'], { env }))
           .exitCode,
       ).toBe(0);
-      await new Promise((r) => setTimeout(r, 6_000)); // one scrape after the traffic
+      await untilScraped(env.WORKSHOP_PROMETHEUS_URL as string, Date.now(), { job: 'webapp-prometheus' });
     }, 120_000);
     afterAll(async () => {
       await runCli(['down', '--volumes'], { env });

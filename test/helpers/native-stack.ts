@@ -52,3 +52,38 @@ export async function expectBuild(url: string, build: { name: string; version: s
   if (!version.startsWith(`${build.version}.`))
     throw new Error(`expected ${build.name} at ${url}, found Prometheus ${version || '(no version)'}`);
 }
+
+/**
+ * Waits until Prometheus has scraped every active target after `sinceMs` and found it up (or,
+ * with `health: 'down'`, found the target `job` down): instead of sleeping a scrape interval.
+ */
+export async function untilScraped(
+  prometheusUrl: string,
+  sinceMs: number,
+  opts: { job?: string; health?: 'up' | 'down'; timeoutMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  let last = '';
+  while (Date.now() < deadline) {
+    const r = await fetch(`${prometheusUrl}/api/v1/targets?state=active`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    const targets = ((await r.json()) as { data: { activeTargets: Target[] } }).data.activeTargets.filter(
+      (t) => opts.job === undefined || t.labels.job === opts.job,
+    );
+    const done = targets.filter(
+      (t) => Date.parse(t.lastScrape) > sinceMs && t.health === (opts.health ?? 'up'),
+    );
+    if (targets.length > 0 && done.length === targets.length) return;
+    last = targets.map((t) => `${t.labels.job} ${t.health} at ${t.lastScrape}`).join('; ');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `Prometheus at ${prometheusUrl} did not scrape after ${new Date(sinceMs).toISOString()}: ${last}`,
+  );
+}
+interface Target {
+  labels: Record<string, string>;
+  health: string;
+  lastScrape: string;
+}
