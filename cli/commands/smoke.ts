@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { exercises } from '../../exercises/registry.js';
 import { type CheckResult, counts, exitCodeFor, type RunSummary } from '../checks/results.js';
 import type { Context } from '../context.js';
-import { ExitCode, interruptedCode } from '../errors.js';
+import { ExitCode, interruptedCode, WorkshopError } from '../errors.js';
 import { ensureWritableFile } from '../fs-safe.js';
 import { checkPhase } from '../phases/check.js';
 import { downPhase } from '../phases/down.js';
@@ -139,7 +139,7 @@ async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
     failure = error;
   } finally {
     progress.stop();
-    await tearDown(session, timeline, flags, startedHere);
+    await tearDown(session, timeline, flags, startedHere, failure);
   }
   const tolerated = (c: CheckResult) =>
     c.status === 'unchecked' &&
@@ -233,13 +233,14 @@ async function tearDown(
   timeline: Timeline,
   flags: SmokeFlags,
   startedHere: boolean,
+  failure: unknown,
 ): Promise<void> {
   const up = timeline.phases.find((p) => p.name === 'up');
   if (!startedHere) {
     const why =
       up?.outcome === 'ok'
         ? 'the stack was up before smoke, so it stays up'
-        : up?.detail?.includes('which it had started')
+        : failure instanceof WorkshopError && failure.cleanup !== undefined
           ? 'up stopped what it had started itself'
           : 'up started nothing';
     timeline.skip('down', why);

@@ -134,6 +134,27 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     expect(procs.alive.size).toBe(0);
   });
 
+  it("smoke's phase table says up stopped what it had started, from the error's cleanup (not its text)", async () => {
+    const procs = fakeProcesses();
+    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
+    const { http } = fakeHttp(
+      { '/metrics': { status: 503 }, '/health': { body: {} }, '/-/ready': { body: '' } },
+      'refuse',
+    );
+    const original = procs.processes.isOurs;
+    procs.processes.isOurs = async (pid) => pid !== 4242 && original(pid, undefined);
+    const r = await runInProcess(['smoke', '--backend', 'native', '--timeout', '5', '--json'], {
+      env: await nativeEnv(),
+      processes: procs.processes,
+      exec,
+      http,
+    });
+    expect(r.exitCode).toBe(3);
+    const down = JSON.parse(r.stdout).phases.find((p: { name: string }) => p.name === 'down');
+    expect(down).toMatchObject({ outcome: 'skipped', detail: 'up stopped what it had started itself' });
+    expect(procs.alive.size).toBe(0);
+  });
+
   for (const [service, flag, env] of [
     ['node-exporter', '--node-exporter-url', 'WORKSHOP_NODE_EXPORTER_URL'],
     ['progress', '--progress-url', 'WORKSHOP_PROGRESS_URL'],
