@@ -38,6 +38,7 @@ const stack = (backend: string): StackConfig => resolveStackConfig({ backend }, 
 describe('the pinned images, before compose up', () => {
   it('lists each pinned image once, and for a service not built yet the base image its Dockerfile starts FROM', async () => {
     const parsed = parseComposeConfig(config);
+    if (!parsed) throw new Error('the recorded compose config no longer parses');
     const none = await neededImages(parsed, async () => false);
     expect(none.sort()).toEqual([
       'ghcr.io/google/cadvisor:0.54.0',

@@ -22,8 +22,14 @@ const composeConfig = z.object({
 });
 export type ComposeConfig = z.infer<typeof composeConfig>;
 
-export function parseComposeConfig(stdout: string): ComposeConfig {
-  return composeConfig.parse(JSON.parse(stdout));
+/** Undefined when Compose printed something else (then `up` itself reports what is wrong). */
+export function parseComposeConfig(stdout: string): ComposeConfig | undefined {
+  try {
+    const parsed = composeConfig.safeParse(JSON.parse(stdout));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -216,10 +216,10 @@ export async function runningComposeServices(exec: Exec): Promise<string[]> {
 
 /** The first image the stack needs that is not here and cannot be pulled (see compose-images.ts). */
 export async function composeImageMissing(exec: Exec): Promise<UnavailableImage | undefined> {
-  const config = await (await composeRunner(exec)).run(['config', '--format', 'json']);
+  const r = await (await composeRunner(exec)).run(['config', '--format', 'json']);
   // A file Compose cannot read is for `up` itself to report, with its own words.
-  if (config.exitCode !== 0) return undefined;
-  return unavailableImage(exec, parseComposeConfig(config.stdout));
+  const config = r.exitCode === 0 ? parseComposeConfig(r.stdout) : undefined;
+  return config ? unavailableImage(exec, config) : undefined;
 }
 
 export async function composeDown(exec: Exec, stateDir: string, volumes: boolean): Promise<void> {
