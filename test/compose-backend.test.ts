@@ -35,7 +35,20 @@ describe('workshop up/down --backend compose', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('The compose stack is up (--backend compose).');
+    const images = [
+      'prometheus-progress',
+      'prometheus-webapp',
+      'ghcr.io/google/cadvisor:0.54.0',
+      'prom/prometheus:v3.5.0',
+      'grafana/grafana:12.2.1',
+      'prom/node-exporter:v1.9.1',
+      'prom/statsd-exporter:v0.28.0',
+    ];
     expect(await calls()).toEqual([
+      'compose version --short',
+      // First: are the pinned images here (an offline classroom cannot pull them)?
+      `${composePrefix} config --format json`,
+      ...images.map((i) => `image inspect --format {{.Id}} ${i}`),
       'compose version --short',
       `${composePrefix} ps --all --format json`,
       `${composePrefix} up -d --wait --wait-timeout 90`,

@@ -12,6 +12,7 @@ import { trafficPhase } from '../phases/traffic.js';
 import { upPhase } from '../phases/up.js';
 import { openSession, type Session } from '../session.js';
 import { chooseBackend } from '../stack/backend.js';
+import { runningComposeServices } from '../stack/compose.js';
 import type { BackendName, StackFlags, StackUrls } from '../stack/config.js';
 import { aliveProcesses } from '../stack/native.js';
 import { checkRequirements, type Requirement } from '../stack/requirements.js';
@@ -70,10 +71,10 @@ async function preflight(ctx: Context, flags: PreflightFlags): Promise<void> {
     quiet: Boolean(flags.json),
   });
   progress.start(`checking the host for the ${chosen.backend} backend`);
-  const running = session.state ? (await aliveProcesses(session.state, ctx.processes)).length > 0 : false;
+  const running = await ownRunningServices(chosen.backend, session);
   const items = (await checkRequirements(chosen.backend, ctx.exec, ctx.env, ctx.cwd, config.urls)).map((r) =>
-    // Our own running stack holds the ports: that is not a conflict.
-    running && r.name.startsWith('port ') && !r.ok
+    // Our own running stack holds the ports (compose: through docker-proxy): not a conflict.
+    r.service && !r.ok && running.includes(r.service)
       ? { ...r, ok: true, detail: 'in use by the running workshop stack' }
       : r,
   );
@@ -86,6 +87,8 @@ async function preflight(ctx: Context, flags: PreflightFlags): Promise<void> {
     const up = await steps.run(
       'stack up, every target healthy',
       async () => {
+        // A failed `up` must not leave behind what it started: `down` runs then too.
+        startedHere = running.length === 0;
         const r = await upPhase(session, { allowInstall: flags.install, timeoutMs: 120_000, progress });
         startedHere = !r.alreadyUp;
         return `${r.backend} backend${r.alreadyUp ? ' (already up)' : ''}`;
@@ -144,6 +147,12 @@ async function preflight(ctx: Context, flags: PreflightFlags): Promise<void> {
       : renderVerdict(chosen.backend, chosen.reason, items, verdict, ctx.color),
   );
   ctx.exitCode = verdict === 'not ready' ? ExitCode.failed : ExitCode.ok;
+}
+
+/** The services of our own stack that run now: their ports are taken by us, not by a stranger. */
+async function ownRunningServices(backend: BackendName, session: Session): Promise<string[]> {
+  if (backend === 'compose') return runningComposeServices(session.ctx.exec);
+  return session.state ? aliveProcesses(session.state, session.ctx.processes) : [];
 }
 
 /** Runs preflight's steps, each an item of the verdict: ok with what it found, or the error and what to do. */

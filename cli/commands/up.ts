@@ -71,6 +71,7 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
       reason: r.reason,
       alreadyUp: r.alreadyUp,
       ...(r.restarted ? { restarted: r.restarted } : {}),
+      ...(r.recreated ? { recreated: r.recreated } : {}),
       urls,
       learner: r.reporting.learner,
       ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
@@ -85,7 +86,9 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
       ? `The ${r.backend} stack is already up; nothing to do.`
       : r.restarted
         ? `The ${r.backend} stack is up again: restarted ${r.restarted.join(', ')}, which had stopped; the rest ran on.`
-        : `The ${r.backend} stack is up (${r.reason}).`,
+        : r.recreated
+          ? `The ${r.backend} stack is up: recreated ${r.recreated.join(', ')} to apply the learner name and --report-to (their data is kept); the rest ran on.`
+          : `The ${r.backend} stack is up (${r.reason}).`,
   );
   for (const [name, url] of Object.entries(urls))
     out(`  ${name.padEnd(14)} ${url}${own.own && name === 'grafana' ? ` (${ownGrafanaNote})` : ''}`);

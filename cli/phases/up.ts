@@ -1,6 +1,6 @@
 import { type ReportingFlags, resolveReporting } from '../progress/reporting.js';
 import type { Session } from '../session.js';
-import { chooseBackend } from '../stack/backend.js';
+import { chooseUpBackend } from '../stack/backend.js';
 import { composeUp } from '../stack/compose.js';
 import type { BackendName } from '../stack/config.js';
 import { nodeInstallDeps } from '../stack/install.js';
@@ -17,6 +17,8 @@ export interface UpResult {
   alreadyUp: boolean;
   /** Started again, while the rest of the stack ran on. */
   restarted?: string[];
+  /** Recreated to take a new learner name or --report-to (compose). */
+  recreated?: string[];
   state: StackState;
   reporting: Reporting;
 }
@@ -33,20 +35,23 @@ export interface UpPhaseOptions {
 export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<UpResult> {
   const { ctx, config } = session;
   await claimStateDir(config.stateDir);
-  const { backend, reason } = await chooseBackend(config, ctx.exec);
+  const { backend, reason } = await chooseUpBackend(config, ctx.exec);
   const reporting = await resolveReporting(config.stateDir, opts.reporting);
   const outcome =
     backend === 'compose'
-      ? await composeUp({
-          exec: ctx.exec,
-          http: ctx.http,
-          config,
-          reporting,
-          progress: opts.progress,
-          timeoutMs: opts.timeoutMs,
-          now: ctx.now,
-          signal: ctx.signal,
-        })
+      ? await composeUp(
+          {
+            exec: ctx.exec,
+            http: ctx.http,
+            config,
+            reporting,
+            progress: opts.progress,
+            timeoutMs: opts.timeoutMs,
+            now: ctx.now,
+            signal: ctx.signal,
+          },
+          session.state,
+        )
       : await nativeUp(
           {
             config,

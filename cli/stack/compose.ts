@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
@@ -10,6 +11,8 @@ import type { HttpClient } from '../http/fetch-json.js';
 import { composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Progress } from '../ui/progress.js';
+import { explainComposeFailure, inspectState } from './compose-diagnose.js';
+import { parseComposeConfig, type UnavailableImage, unavailableImage } from './compose-images.js';
 import type { StackConfig } from './config.js';
 import { confirmQueryLog, type UpOutcome } from './native.js';
 import { type Reporting, withProgressRemoteWrite } from './progress-scrape.js';
@@ -68,6 +71,8 @@ export async function composeCommand(exec: Exec): Promise<ComposeCli> {
 }
 
 const psEntry = z.object({
+  ID: z.string().optional(),
+  Name: z.string().optional(),
   Service: z.string(),
   State: z.string(),
   Health: z.string().optional().default(''),
@@ -94,25 +99,39 @@ export function unhealthyServices(entries: ComposePsEntry[]): string[] {
  * What the compose file is given: the learner's name (the progress exporter's, and Prometheus's
  * external label `learner`, which Prometheus 3 expands from the environment), and, with
  * `--report-to`, a Prometheus config generated into the state dir with the remote_write added.
+ * WORKSHOP_PROMETHEUS_DIGEST says what Prometheus reads: a running container keeps the file a
+ * bind mount named when it started (the generated config is replaced, never edited in place), so
+ * Compose must see a change to recreate it.
  */
 export async function composeEnv(stateDir: string, reporting: Reporting): Promise<Record<string, string>> {
   const env: Record<string, string> = {
     WORKSHOP_LEARNER: reporting.learner,
     WORKSHOP_GRADING_DIR: await writeGradingDataset(path.join(stateDir, 'grading')),
   };
+  let config = '';
+  let secret = '';
   if (reporting.reportTo) {
-    const config = parse(await readFile(composePrometheusConfig, 'utf8')) as Record<string, unknown>;
+    const shipped = parse(await readFile(composePrometheusConfig, 'utf8')) as Record<string, unknown>;
     const file = path.join(stateDir, 'prometheus-compose.yml');
     // Inside the container the password file is where docker-compose.yml mounts it.
     const auth = reporting.reportAuth;
     const inContainer = auth ? { ...auth, passwordFile: composeReportSecret } : undefined;
-    await writeAtomic(
-      file,
-      stringify(withProgressRemoteWrite(config, { reportTo: reporting.reportTo, reportAuth: inContainer })),
+    config = stringify(
+      withProgressRemoteWrite(shipped, { reportTo: reporting.reportTo, reportAuth: inContainer }),
     );
+    await writeAtomic(file, config);
     env.WORKSHOP_PROMETHEUS_CONFIG = file;
-    if (auth) env.WORKSHOP_REPORT_TO_SECRET = auth.passwordFile;
+    if (auth) {
+      env.WORKSHOP_REPORT_TO_SECRET = auth.passwordFile;
+      // The file itself, not its content: a new password is a new file (never hashed here).
+      const s = await stat(auth.passwordFile, { bigint: true }).catch(() => undefined);
+      secret = s ? `${s.ino}:${s.mtimeNs}` : '';
+    }
   }
+  env.WORKSHOP_PROMETHEUS_DIGEST = createHash('sha256')
+    .update(JSON.stringify([reporting.learner, config, secret]))
+    .digest('hex')
+    .slice(0, 16);
   return env;
 }
 
@@ -137,8 +156,9 @@ export interface ComposeOptions {
   signal?: AbortSignal;
 }
 
-export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
-  const compose = await composeRunner(opts.exec, await composeEnv(opts.config.stateDir, opts.reporting));
+export async function composeUp(opts: ComposeOptions, previous: StackState | undefined): Promise<UpOutcome> {
+  const env = await composeEnv(opts.config.stateDir, opts.reporting);
+  const compose = await composeRunner(opts.exec, env);
   const before = await compose.ps();
   const state: StackState = {
     backend: 'compose',
@@ -148,14 +168,22 @@ export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
     unavailable: {},
     queryLog: { kind: 'compose', path: composeQueryLog },
     grading: { url: composeGradingUrl },
+    prometheusDigest: env.WORKSHOP_PROMETHEUS_DIGEST,
   };
   const prometheus = new PrometheusClient(opts.config.urls.prometheus, { http: opts.http });
-  if (before.length > 0 && unhealthyServices(before).length === 0) {
+  const healthy = before.length > 0 && unhealthyServices(before).length === 0;
+  if (healthy && previous?.backend === 'compose' && previous.prometheusDigest === state.prometheusDigest) {
     await confirmQueryLog(prometheus, state, opts.progress);
     await writeState(opts.config.stateDir, state);
     return { state, alreadyUp: true };
   }
-  opts.progress.start('docker compose up --wait (building the webapp image on first run)');
+  // Running but started with another learner name or --report-to (or not by `workshop up`): the
+  // same `up` recreates only what depends on them (Compose compares each service's settings).
+  opts.progress.start(
+    healthy
+      ? 'docker compose up --wait (applying the learner name and --report-to)'
+      : 'docker compose up --wait (building the webapp image on first run)',
+  );
   const waitSeconds = String(Math.ceil(opts.timeoutMs / 1000));
   const up = await compose.run(
     ['up', '-d', '--wait', '--wait-timeout', waitSeconds],
@@ -167,14 +195,31 @@ export async function composeUp(opts: ComposeOptions): Promise<UpOutcome> {
       throw new InterruptedError('interrupted while docker compose up was running');
     }
     opts.progress.fail('docker compose up failed');
-    throw new StackError(`docker compose up failed:\n${await compose.diagnose(up.stderr)}`, {
-      hint: 'fix the service named above, then run `workshop up` again (`workshop down` cleans up)',
-    });
+    const why = await compose.diagnose(up.stderr, Number(waitSeconds));
+    throw new StackError(`docker compose up failed:\n${why.text}`, { hint: why.hint });
   }
   await confirmQueryLog(prometheus, state, opts.progress);
   await writeState(opts.config.stateDir, state);
   opts.progress.succeed('compose stack up and healthy');
-  return { state, alreadyUp: false };
+  if (!healthy) return { state, alreadyUp: false };
+  const ids = new Map(before.map((e) => [e.Service, e.ID]));
+  const recreated = (await compose.ps()).filter((e) => e.ID !== ids.get(e.Service)).map((e) => e.Service);
+  return recreated.length ? { state, alreadyUp: false, recreated } : { state, alreadyUp: true };
+}
+
+/** The services of this folder's compose project that run now (none when Compose is missing). */
+export async function runningComposeServices(exec: Exec): Promise<string[]> {
+  if ('missing' in (await findCompose(exec))) return [];
+  const entries = await (await composeRunner(exec)).ps();
+  return entries.filter((e) => e.State === 'running').map((e) => e.Service);
+}
+
+/** The first image the stack needs that is not here and cannot be pulled (see compose-images.ts). */
+export async function composeImageMissing(exec: Exec): Promise<UnavailableImage | undefined> {
+  const r = await (await composeRunner(exec)).run(['config', '--format', 'json']);
+  // A file Compose cannot read is for `up` itself to report, with its own words.
+  const config = r.exitCode === 0 ? parseComposeConfig(r.stdout) : undefined;
+  return config ? unavailableImage(exec, config) : undefined;
 }
 
 export async function composeDown(exec: Exec, stateDir: string, volumes: boolean): Promise<void> {
@@ -199,24 +244,30 @@ export async function composeRunner(exec: Exec, env?: Record<string, string>) {
     const r = await run(['ps', '--all', '--format', 'json']);
     return r.exitCode === 0 ? parseComposePs(r.stdout) : [];
   };
-  /** `ps` plus the last log lines of each service that is not healthy. */
-  const diagnose = async (stderr: string) => {
+  /** Why `up` failed: `ps`, and per failing service its last log lines or why it never started. */
+  const diagnose = async (stderr: string, timeoutSeconds: number) => {
     const entries = await ps();
-    const lines = [stderr.trim(), '', 'docker compose ps:'];
-    for (const e of entries)
-      lines.push(`  ${e.Service.padEnd(15)} ${e.State}${e.Health ? ` (${e.Health})` : ''}`);
-    for (const service of unhealthyServices(entries)) {
-      const logs = await run(['logs', '--no-color', '--tail', '20', service]);
-      lines.push(
-        '',
-        `last log lines of ${service}:`,
-        ...logs.stdout
-          .trimEnd()
-          .split('\n')
-          .map((l) => `  ${l}`),
-      );
+    const failing = unhealthyServices(entries);
+    const logs: Record<string, string> = {};
+    const startErrors: Record<string, string> = {};
+    for (const service of failing) {
+      const entry = entries.find((e) => e.Service === service);
+      if (!entry) continue;
+      if (entry.State === 'created') {
+        const r = await exec('docker', ['inspect', entry.Name ?? service], { timeoutMs: 10_000 });
+        const parsed = inspectState.safeParse(r.exitCode === 0 ? safeJson(r.stdout) : undefined);
+        if (parsed.success) startErrors[service] = parsed.data[0]?.State.Error ?? '';
+      } else logs[service] = (await run(['logs', '--no-color', '--tail', '20', service])).stdout;
     }
-    return lines.join('\n');
+    return explainComposeFailure({ stderr, entries, failing, logs, startErrors, timeoutSeconds });
   };
   return { run, ps, diagnose };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

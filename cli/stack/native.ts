@@ -51,6 +51,8 @@ export type UpOutcome = {
   alreadyUp: boolean;
   /** Started again because they had stopped, while the rest of the stack ran on. */
   restarted?: string[];
+  /** Recreated to take a new learner name or --report-to, while the rest ran on (compose). */
+  recreated?: string[];
 };
 
 /** Starts the webapp, real Prometheus and node-exporter (plus Grafana and statsd_exporter when found) on loopback. */

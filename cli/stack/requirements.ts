@@ -2,10 +2,11 @@ import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { Exec } from '../exec.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
-import { composeV2Hint, findCompose } from './compose.js';
+import { composeGradingUrl, composeV2Hint, findCompose } from './compose.js';
 import { type BackendName, moveServiceHint, type StackUrls } from './config.js';
 import { portOf } from './native-plan.js';
-import { findPortHolder, isPortFree } from './ports.js';
+import { findPortHolder, isPortFree, type Protocol } from './ports.js';
+import type { ServiceName } from './services.js';
 
 export interface Requirement {
   name: string;
@@ -15,6 +16,25 @@ export interface Requirement {
   fix?: string;
   /** Informational items never make the machine "not ready". */
   optional?: boolean;
+  /** A port item: the service of the stack that will listen there. */
+  service?: string;
+}
+
+/** The ports a backend's stack listens on: the workshop's, or those the URL flags chose. */
+export function stackPorts(
+  backend: BackendName,
+  urls: StackUrls,
+): { service: string; port: number; protocol: Protocol }[] {
+  const tcp = (s: ServiceName) => ({ service: s, port: portOf(urls[s]), protocol: 'tcp' as const });
+  if (backend === 'native') return (['webapp', 'prometheus', 'node-exporter', 'progress'] as const).map(tcp);
+  return [
+    ...(['grafana', 'webapp', 'cadvisor', 'prometheus', 'node-exporter', 'statsd', 'progress'] as const).map(
+      tcp,
+    ),
+    // Published by docker-compose.yml whatever the URL flags say.
+    { service: 'statsd', port: 9125, protocol: 'udp' },
+    { service: 'grading', port: portOf(composeGradingUrl), protocol: 'tcp' },
+  ];
 }
 
 const GB = 1024 ** 3;
@@ -84,23 +104,19 @@ export async function checkRequirements(
       );
     }
   }
-  const ports =
-    backend === 'compose'
-      ? (['grafana', 'webapp', 'cadvisor', 'prometheus', 'node-exporter', 'statsd'] as const)
-      : (['webapp', 'prometheus', 'node-exporter', 'progress'] as const);
-  for (const s of ports) {
-    // The ports this stack will use: the workshop's, or those the URL flags chose.
-    const port = portOf(urls[s]);
-    const free = await isPortFree(port);
-    const holder = free ? undefined : await findPortHolder(port);
+  for (const { service, port, protocol } of stackPorts(backend, urls)) {
+    const free = await isPortFree(port, '127.0.0.1', protocol);
+    const holder = free ? undefined : await findPortHolder(port, protocol);
+    const name = `port ${port}${protocol === 'udp' ? '/udp' : ''} (${service})`;
     items.push({
-      name: `port ${port} (${s})`,
+      name,
+      service,
       ok: free,
       detail: free ? 'free' : `taken${holder ? ` by ${holder.command} (pid ${holder.pid})` : ''}`,
       fix:
         backend === 'compose'
           ? `stop what holds port ${port}`
-          : `stop what holds port ${port}, or ${moveServiceHint(s, port)}`,
+          : `stop what holds port ${port}, or ${moveServiceHint(service as ServiceName, port)}`,
     });
   }
   return items;

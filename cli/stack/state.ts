@@ -32,6 +32,8 @@ export const stackState = z.object({
     .optional(),
   /** The grading Prometheus (the discriminating dataset) that `up` started, if it did. */
   grading: z.object({ url: z.string() }).optional(),
+  /** compose: what the running Prometheus was started with (composeEnv's WORKSHOP_PROMETHEUS_DIGEST). */
+  prometheusDigest: z.string().optional(),
 });
 export type QueryLogLocation = NonNullable<StackState['queryLog']>;
 export type StackState = z.infer<typeof stackState>;

@@ -11,6 +11,8 @@ import { debianMirror } from './apt-mirror.js';
  */
 export class PrivateApt {
   private updated = false;
+  /** Answers already worked out from the current lists (apt takes a minute a call on a loaded machine). */
+  private memo: { stamp: string; answers: Record<string, unknown> } | undefined;
   private readonly dir: string;
   private readonly say: (message: string) => void;
   constructor(dir: string, say: (message: string) => void) {
@@ -71,9 +73,28 @@ export class PrivateApt {
     this.updated = true;
   }
 
-  /** Every package (name=version) an install of `roots` ("name" or "name/suite") would unpack on an empty root. */
-  async closure(roots: string[]): Promise<string[]> {
+  /** `compute`'s answer for `key`, kept in resolved.json for as long as the package lists stay the same. */
+  private async remembered<T>(key: string, compute: () => Promise<T>): Promise<T> {
     await this.update();
+    const file = path.join(this.dir, 'resolved.json');
+    const stamp = await listsStamp(path.join(this.dir, 'lists'));
+    if (this.memo?.stamp !== stamp) {
+      const kept = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Partial<typeof this.memo>;
+      this.memo = { stamp, answers: kept?.stamp === stamp && kept.answers ? kept.answers : {} };
+    }
+    if (key in this.memo.answers) return this.memo.answers[key] as T;
+    const answer = await compute();
+    this.memo.answers[key] = answer;
+    await writeFile(file, JSON.stringify(this.memo));
+    return answer;
+  }
+
+  /** Every package (name=version) an install of `roots` ("name" or "name/suite") would unpack on an empty root. */
+  closure(roots: string[]): Promise<string[]> {
+    return this.remembered(`closure ${roots.join(' ')}`, () => this.resolveClosure(roots));
+  }
+
+  private async resolveClosure(roots: string[]): Promise<string[]> {
     // name=version, not name/suite: with /suite apt takes the dependencies from that suite too
     // (bullseye's libc6 for cadvisor), where bookworm's are wanted.
     const pinned = await Promise.all(
@@ -84,9 +105,12 @@ export class PrivateApt {
   }
 
   /** The version `name/suite` has in the lists (for image tags and sanity checks). */
-  async version(pkg: string): Promise<string> {
+  version(pkg: string): Promise<string> {
+    return this.remembered(`version ${pkg}`, () => this.resolveVersion(pkg));
+  }
+
+  private async resolveVersion(pkg: string): Promise<string> {
     const [name, suite] = pkg.split('/');
-    await this.update();
     const out = await this.apt('apt-cache', ['madison', name as string]);
     const line = out.split('\n').find((l) => !suite || l.includes(` ${suite}/`));
     const version = line?.split('|')[1]?.trim();
@@ -128,6 +152,13 @@ async function machineMirror() {
       'no Debian mirror in /etc/apt/sources.list or /etc/apt/sources.list.d/: the compose end-to-end test fetches its packages from it',
     );
   return mirror;
+}
+
+/** The package lists' names, sizes and times: what every resolved answer depends on. */
+async function listsStamp(dir: string): Promise<string> {
+  const names = (await readdir(dir)).filter((n) => n !== 'partial' && n !== 'lock').sort();
+  const stats = await Promise.all(names.map((n) => stat(path.join(dir, n))));
+  return JSON.stringify(names.map((n, i) => [n, stats[i]?.size, stats[i]?.mtimeMs]));
 }
 
 async function listsAge(dir: string): Promise<number | undefined> {
