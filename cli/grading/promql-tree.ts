@@ -33,7 +33,7 @@ export const subexpressionKeys = memoized(function subexpressionKeys(promql: str
 });
 
 /** The selectors of range selectors (`x{…}[5m]` gives the key of `x{…}`), for `last_over_time(…)`. */
-export function rangeSelectorKeys(promql: string): Set<string> {
+export const rangeSelectorKeys = memoized(function rangeSelectorKeys(promql: string): ReadonlySet<string> {
   const out = new Set<string>();
   parsePromql(promql).iterate({
     enter: (ref) => {
@@ -43,7 +43,7 @@ export function rangeSelectorKeys(promql: string): Set<string> {
     },
   });
   return out;
-}
+});
 
 /** A bare number (`0.95`, `100`): never a query a learner means. */
 export function isNumberLiteral(promql: string): boolean {

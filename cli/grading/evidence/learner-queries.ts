@@ -45,9 +45,7 @@ export function learnersOwn(all: LoggedQuery[]): LoggedQuery[] {
 
 export function classify(all: LoggedQuery[]): { query: LoggedQuery; notTheirs?: NotTheirs }[] {
   const sorted = [...all].sort((a, b) => a.loggedAtMs - b.loggedAtMs);
-  const subs = memo(subexpressionKeys);
-  const ranges = memo(rangeSelectorKeys);
-  const keys = memo((q: string) => exprKey(q) ?? `text:${q}`);
+  const keys = (q: string) => exprKey(q) ?? `text:${q}`;
   const instant = sorted.filter((q) => q.method !== 'POST' && q.stepSeconds === 0);
   let from = 0;
   // The learner's latest query, and the texts the tree view sent for it since.
@@ -68,7 +66,10 @@ export function classify(all: LoggedQuery[]): { query: LoggedQuery; notTheirs?: 
       const other = instant[i] as LoggedQuery;
       if (other.loggedAtMs > query.loggedAtMs + lead) break;
       if (other === query || other.query === query.query) continue;
-      if (subs(other.query).has(key) || (wrapped !== undefined && ranges(other.query).has(wrapped)))
+      if (
+        subexpressionKeys(other.query).has(key) ||
+        (wrapped !== undefined && rangeSelectorKeys(other.query).has(wrapped))
+      )
         return true;
     }
     return treeTexts.has(query.query);
@@ -96,16 +97,4 @@ function untimed(q: LoggedQuery): boolean {
 /** Grafana's "Save & test" of a Prometheus data source: `1+1` evaluated at Unix second 4. */
 function isHealthCheck(q: LoggedQuery): boolean {
   return q.evaluatedAtMs === 4_000 && q.query.replace(/\s/g, '') === '1+1';
-}
-
-function memo<T>(fn: (q: string) => T): (q: string) => T {
-  const cache = new Map<string, T>();
-  return (q) => {
-    let v = cache.get(q);
-    if (v === undefined) {
-      v = fn(q);
-      cache.set(q, v);
-    }
-    return v;
-  };
 }
