@@ -114,19 +114,25 @@ try {
       reject: false,
     }),
   );
-  await sleep(20_000); // both watches and the exporter have graded everything once
   const queryLog = session.state?.queryLog;
   if (queryLog?.kind !== 'file') throw new Error('the native stack has no query log file');
   const lines = async () => (await readFile(queryLog.path, 'utf8')).split('\n').filter(Boolean);
+  const oursIn = (some: string[]) =>
+    some.filter((l) => {
+      const p = parseQueryLogLine(l);
+      return p.kind === 'ignored' && p.why === "workshop's own query";
+    });
+  const start = (await lines()).length;
+  await sleep(20_000); // both watches and the exporter have graded everything once
   const before = (await lines()).length;
+  console.log(
+    `query log while the two watches first graded them (20 s): ${oursIn((await lines()).slice(start, before)).length} lines from our graders`,
+  );
   await sleep(idleSeconds * 1000);
   const added = (await lines()).slice(before);
   for (const w of watches) w.kill('SIGINT');
   await Promise.all(watches);
-  const ours = added.filter((l) => {
-    const p = parseQueryLogLine(l);
-    return p.kind === 'ignored' && p.why === "workshop's own query";
-  });
+  const ours = oursIn(added);
   console.log(
     `query log over ${idleSeconds} idle s (exporter + 2 watches, 6 learner queries graded): ${added.length} new lines, ${ours.length} from our graders   target: 0`,
   );

@@ -3,8 +3,8 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { durationSeconds } from '../duration.js';
 import { memoized } from '../memo.js';
 
-/** PromQL's syntax tree (lezer-promql), kept for texts read again: trees are never changed. */
-export const parsePromql: (promql: string) => Tree = memoized((promql) => parser.parse(promql));
+/** PromQL's syntax tree (lezer-promql), kept for the last 1,000 texts: trees are never changed. */
+export const parsePromql: (promql: string) => Tree = memoized((promql) => parser.parse(promql), 1_000);
 
 export interface LabelMatcher {
   label: string;
