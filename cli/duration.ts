@@ -16,14 +16,22 @@ const dialects = {
 } as const;
 export type DurationDialect = keyof typeof dialects;
 
+/** One number and unit; longest unit names first, so `ms` is never read as `m` followed by `s`. */
+const durationPart = Object.fromEntries(
+  Object.entries(dialects).map(([name, d]) => {
+    const alternatives = Object.keys(d.units)
+      .sort((a, b) => b.length - a.length)
+      .join('|');
+    return [name, new RegExp(`(${d.number})(${alternatives})`, 'g')];
+  }),
+) as Record<DurationDialect, RegExp>;
+
 /** Milliseconds, or undefined when the text is not a duration of that dialect. */
 export function parseDuration(text: string, dialect: DurationDialect = 'prometheus'): number | undefined {
   if (text === '0') return 0;
   const d = dialects[dialect];
   const names = Object.keys(d.units);
-  // Longest unit names first, so `ms` is never read as `m` followed by `s`.
-  const alternatives = [...names].sort((a, b) => b.length - a.length).join('|');
-  const parts = [...text.matchAll(new RegExp(`(${d.number})(${alternatives})`, 'g'))];
+  const parts = [...text.matchAll(durationPart[dialect])];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
   if (d.ordered) {
     const order = parts.map((p) => names.indexOf(p[2] as string));

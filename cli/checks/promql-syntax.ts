@@ -1,5 +1,10 @@
+import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import { durationSeconds } from '../duration.js';
+import { memoized } from '../memo.js';
+
+/** PromQL's syntax tree (lezer-promql), kept for the last 1,000 texts: trees are never changed. */
+export const parsePromql: (promql: string) => Tree = memoized((promql) => parser.parse(promql), 1_000);
 
 export interface LabelMatcher {
   label: string;
@@ -17,7 +22,7 @@ export interface Selector {
 
 /** The vector selectors of a PromQL expression, for diagnosing empty results. Pure. */
 export function selectorsOf(promql: string): Selector[] {
-  const tree = parser.parse(promql);
+  const tree = parsePromql(promql);
   const selectors: Selector[] = [];
   const cursor = tree.cursor();
   do {
@@ -83,7 +88,7 @@ export interface TopComparison {
  * (`0.05 < x` is `x > 0.05`). Pure, from the PromQL syntax tree.
  */
 export function topComparison(promql: string): TopComparison | undefined {
-  let node = parser.parse(promql).topNode.firstChild;
+  let node = parsePromql(promql).topNode.firstChild;
   while (node?.name === 'ParenExpr' && node.firstChild) node = node.firstChild;
   if (node?.name !== 'BinaryExpr') return undefined;
   const parts: { name: string; text: string }[] = [];

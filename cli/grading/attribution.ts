@@ -1,6 +1,6 @@
 import type { PromqlCheck } from '../../exercises/schema.js';
 import { topComparison } from '../checks/promql-syntax.js';
-import { families, similarity } from '../learner/promql-shape.js';
+import { families, similarity } from './promql-shape.js';
 
 /** The exercise's query and the other forms it accepts (the native stack's Part D). */
 export const referencesOf = (check: PromqlCheck): string[] => [check.query, ...check.accepted];

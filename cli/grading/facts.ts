@@ -1,5 +1,4 @@
-import { parser } from '@prometheus-io/lezer-promql';
-import { selectorsOf, topComparison } from '../checks/promql-syntax.js';
+import { parsePromql, selectorsOf, topComparison } from '../checks/promql-syntax.js';
 
 /** A fact the exercise fixes, differing in the learner's query: one sentence and what to write. */
 export interface FactDifference {
@@ -11,7 +10,7 @@ const rateLike = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv
 
 function functionsOf(promql: string): string[] {
   const out: string[] = [];
-  parser.parse(promql).iterate({
+  parsePromql(promql).iterate({
     enter: (n) => {
       if (n.name === 'FunctionIdentifier') out.push(promql.slice(n.from, n.to));
     },
@@ -26,7 +25,7 @@ function quantileOf(promql: string): number | undefined {
 
 const hasOffset = (promql: string) => {
   let found = false;
-  parser.parse(promql).iterate({
+  parsePromql(promql).iterate({
     enter: (n) => {
       if (n.name === 'OffsetExpr' || n.name === 'At') found = true;
     },

@@ -4,9 +4,7 @@ import type { PromApi } from '../checks/prom-api.js';
 import { type CheckResult, resultOf } from '../checks/results.js';
 import { fail, pass, unchecked, type Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
-import { nearMiss } from '../learner/near-miss.js';
 import type { FirstPasses } from '../learner/progress.js';
-import { similarity } from '../learner/promql-shape.js';
 import type { LoggedQuery } from '../querylog/parse.js';
 import { clip } from '../text.js';
 import { aimedAt, referencesOf, relatedTo } from './attribution.js';
@@ -14,6 +12,8 @@ import { agreement } from './compare.js';
 import { datasetMoment, type Evaluation, onLearnerData, type RangeApi } from './equivalence.js';
 import { factDifference } from './facts.js';
 import { keptPass, keptPassesOrErrors } from './kept-passes.js';
+import { nearMiss } from './near-miss.js';
+import { similarity } from './promql-shape.js';
 import { exprKey } from './promql-tree.js';
 
 /** A learner's query as evidence: from the query log, or an answers file (then aimed at one check). */

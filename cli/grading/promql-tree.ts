@@ -1,23 +1,23 @@
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
-import { unquote } from '../checks/promql-syntax.js';
+import { parsePromql, unquote } from '../checks/promql-syntax.js';
 import { durationSeconds } from '../duration.js';
+import { memoized } from '../memo.js';
 
 /**
  * A PromQL expression's structure as a string that ignores how it is written: whitespace, outer
  * and redundant parentheses, where `by (…)` stands, the order of grouping labels and of label
  * matchers, `[5m]` or `[300s]`, `0.50` or `.5`. Two texts with one key are one query. Pure.
  */
-export function exprKey(promql: string): string | undefined {
-  const tree = parser.parse(promql);
+export const exprKey = memoized(function exprKey(promql: string): string | undefined {
+  const tree = parsePromql(promql);
   const top = tree.topNode.firstChild;
   if (!top || hasError(tree.topNode)) return undefined;
   return keyOf(top, promql);
-}
+});
 
 /** The keys of every subexpression of a query (the whole one excluded), for the UI's tree view. */
-export function subexpressionKeys(promql: string): Set<string> {
-  const tree = parser.parse(promql);
+export const subexpressionKeys = memoized(function subexpressionKeys(promql: string): ReadonlySet<string> {
+  const tree = parsePromql(promql);
   const out = new Set<string>();
   const top = tree.topNode.firstChild;
   if (!top || hasError(tree.topNode)) return out;
@@ -30,12 +30,12 @@ export function subexpressionKeys(promql: string): Set<string> {
     },
   });
   return out;
-}
+});
 
 /** The selectors of range selectors (`x{…}[5m]` gives the key of `x{…}`), for `last_over_time(…)`. */
-export function rangeSelectorKeys(promql: string): Set<string> {
+export const rangeSelectorKeys = memoized(function rangeSelectorKeys(promql: string): ReadonlySet<string> {
   const out = new Set<string>();
-  parser.parse(promql).iterate({
+  parsePromql(promql).iterate({
     enter: (ref) => {
       if (ref.name !== 'MatrixSelector') return;
       const sel = ref.node.getChild('VectorSelector');
@@ -43,11 +43,11 @@ export function rangeSelectorKeys(promql: string): Set<string> {
     },
   });
   return out;
-}
+});
 
 /** A bare number (`0.95`, `100`): never a query a learner means. */
 export function isNumberLiteral(promql: string): boolean {
-  const top = unparen(parser.parse(promql).topNode.firstChild);
+  const top = unparen(parsePromql(promql).topNode.firstChild);
   return (
     top?.name === 'NumberDurationLiteral' ||
     (top?.name === 'UnaryExpr' && top.lastChild?.name === 'NumberDurationLiteral')
@@ -59,7 +59,7 @@ export function isNumberLiteral(promql: string): boolean {
  * `sel`, or undefined when the query is something else.
  */
 export function lastOverTimeSelector(promql: string): string | undefined {
-  const top = unparen(parser.parse(promql).topNode.firstChild);
+  const top = unparen(parsePromql(promql).topNode.firstChild);
   if (top?.name !== 'FunctionCall') return undefined;
   const id = top.getChild('FunctionIdentifier');
   if (!id || promql.slice(id.from, id.to) !== 'last_over_time') return undefined;

@@ -5,6 +5,7 @@ import { learnersOwn } from '../grading/evidence/learner-queries.js';
 import { type Attempt, gradeAttempts } from '../grading/grade-attempts.js';
 import { type GradingMemory, gradingDeps } from '../grading/grading-session.js';
 import { keptPassesOrErrors } from '../grading/kept-passes.js';
+import { unearnable } from '../grading/unearnable.js';
 import type { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import { readAttempts, syncQueryLog } from '../querylog/store.js';
@@ -82,31 +83,6 @@ export async function workSection(
     if (!(error instanceof UpstreamError)) throw error;
     return section(def, keptPassesOrErrors(checks, firstPasses, error), notes);
   }
-}
-
-/**
- * Points this stack cannot give: the checks that need a service it does not run and have no
- * accepted form without it (Part D's D/3 on the native backend), said with the score so that
- * 18/20 is not a mystery. Pure.
- */
-export function unearnable(
-  checks: PromqlExercise['checks'],
-  unavailable: Record<string, string>,
-  backend: string | undefined,
-): string[] {
-  const byService = new Map<string, { steps: string[]; points: number }>();
-  for (const c of checks)
-    for (const need of c.needs)
-      if (unavailable[need.service] && c.accepted.length === 0) {
-        const e = byService.get(need.service) ?? { steps: [], points: 0 };
-        e.steps.push(c.id.split('/').slice(1).join('/'));
-        e.points += c.points;
-        byService.set(need.service, e);
-      }
-  return [...byService].map(
-    ([service, { steps, points }]) =>
-      `step ${steps.join(', ')} (${points} point${points === 1 ? '' : 's'}) needs the compose stack: ${unavailable[service]}; this ${backend ? `${backend} ` : ''}stack cannot earn ${points === 1 ? 'it' : 'them'}`,
-  );
 }
 
 /** "Your work" from an answers file (`--answers`): each answer graded as a try at its check. */

@@ -1,6 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
-import { selectorsOf } from '../checks/promql-syntax.js';
+import { parsePromql, selectorsOf } from '../checks/promql-syntax.js';
 
 /** What a PromQL expression is made of, read from its syntax tree: what near-miss rules compare. */
 export interface Shape {
@@ -15,7 +14,7 @@ export interface Shape {
 }
 
 export function shapeOf(promql: string): Shape {
-  const tree = parser.parse(promql);
+  const tree = parsePromql(promql);
   const shape: Shape = {
     calls: [],
     aggregations: [],

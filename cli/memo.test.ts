@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { memoized } from './memo.js';
+
+describe('memoized', () => {
+  it('computes each text once, and forgets the oldest beyond its bound', () => {
+    const seen: string[] = [];
+    const len = memoized((t: string) => {
+      seen.push(t);
+      return t.length;
+    }, 2);
+    expect([len('a'), len('bb'), len('a')]).toEqual([1, 2, 1]);
+    expect(seen).toEqual(['a', 'bb']);
+    len('ccc'); // evicts 'a'
+    expect(len('bb')).toBe(2);
+    len('a');
+    expect(seen).toEqual(['a', 'bb', 'ccc', 'a']);
+  });
+
+  it('remembers undefined results too', () => {
+    let calls = 0;
+    const none = memoized(() => {
+      calls++;
+      return undefined;
+    });
+    none('x');
+    none('x');
+    expect(calls).toBe(1);
+  });
+});
