@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../errors.js';
 import type { Points } from './compare.js';
 import type { Evaluation } from './equivalence.js';
-import { type DatasetAnswers, judgeQuery } from './judge-query.js';
+import { type DatasetAnswers, judgeQuery, readDatasetAnswers } from './judge-query.js';
 
 const ref = 'sum(rate(x_total[5m]))';
 const series = (...values: number[]): Evaluation => ({
@@ -64,5 +65,25 @@ describe('judgeQuery: Prometheus decides, the trees first, never a pass where no
     expect(
       judgeQuery([ref], q, data({ [ref]: series(1), [q]: { error: 'parse error: unexpected end' } })),
     ).toMatchObject({ outcome: 'fail', message: 'Prometheus cannot run it: parse error: unexpected end' });
+  });
+});
+
+describe('readDatasetAnswers', () => {
+  it('a grading Prometheus that does not answer leaves the queries unchecked, with what to do', async () => {
+    const down = async (): Promise<Evaluation> => {
+      throw new UpstreamError('Prometheus', 'http://127.0.0.1:1', 'connection refused at http://127.0.0.1:1');
+    };
+    const data = await readDatasetAnswers(down, [ref]);
+    expect(data).toEqual({
+      missing: 'the grading Prometheus did not answer (connection refused at http://127.0.0.1:1)',
+      todo: expect.stringContaining('workshop up'),
+    });
+    expect(judgeQuery([ref], 'sum without () (rate(x_total[5m]))', data)).toMatchObject({
+      outcome: 'unchecked',
+    });
+  });
+
+  it('no grading Prometheus: its reason and what to do, as given', async () => {
+    expect(await readDatasetAnswers(missing, [ref])).toBe(missing);
   });
 });
