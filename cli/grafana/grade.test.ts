@@ -2,56 +2,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { grafanaExercise } from '../../exercises/registry.js';
 import { errorRateRule } from '../../test/grafana-stand-in/alert-rule-fixture.js';
+import {
+  type Json,
+  prometheusDataSource,
+  snapshotOf,
+  solutionDashboard,
+} from '../../test/helpers/exercise-2-snapshot.js';
 import { allPanels, resolveDataSource, targetsOf } from './dashboard-model.js';
 import { type GradeEnv, gradePanel, graders } from './grade.js';
-import type { AlertRule, DataSource } from './schemas.js';
+import type { AlertRule } from './schemas.js';
 import type { GrafanaSnapshot } from './snapshot.js';
 
 const exercise2 = grafanaExercise();
 
-// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary dashboard JSON the way a learner's Grafana would.
-type Json = Record<string, any>;
 const load = (p: string): Json => JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8'));
-const solution = () =>
-  JSON.parse(
-    JSON.stringify(load('../../exercises/exercise-2/solution/dashboard.json')).replaceAll(
-      '__PROMETHEUS_UID__',
-      'prom-uid',
-    ),
-  ) as Json;
-
-const prometheus: DataSource = {
-  id: 1,
-  uid: 'prom-uid',
-  name: 'Prometheus',
-  type: 'prometheus',
-  url: 'http://prometheus:9090',
-  access: 'proxy',
-  isDefault: true,
-  jsonData: { timeInterval: '15s' },
-};
+const solution = solutionDashboard;
+const prometheus = prometheusDataSource;
 const env: GradeEnv = { backend: 'compose', prometheusUrl: 'http://localhost:9090' };
-
-/**
- * No grading Prometheus here: the exercise's own queries pass as the same syntax tree, anything
- * else is unchecked (the grading data decides: cli/grading/variants, and the end-to-end tests).
- */
-function snapshot(dashboard: Json | undefined, over: Partial<GrafanaSnapshot> = {}): GrafanaSnapshot {
-  return {
-    version: '12.2.1',
-    dataSources: [prometheus],
-    dataSource: prometheus,
-    health: { status: 'OK', message: 'Successfully queried the Prometheus API.' },
-    hits: [],
-    dashboard,
-    alertRules: [],
-    ruleGroupInterval: undefined,
-    dashboardStoredAs: dashboard ? 'v1' : undefined,
-    answers: { missing: 'no grading Prometheus in this unit test', todo: 'none' },
-    failed: {},
-    ...over,
-  };
-}
+const snapshot = snapshotOf;
 const panelDef = (id: string) =>
   exercise2.panels.find((p) => p.check === id) as (typeof exercise2.panels)[number];
 const grade = (id: string, d: Json | undefined, over: Partial<GrafanaSnapshot> = {}) =>

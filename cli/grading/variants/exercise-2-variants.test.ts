@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grafanaExercise } from '../../../exercises/registry.js';
 import { errorRateRule } from '../../../test/grafana-stand-in/alert-rule-fixture.js';
+import { type Json, snapshotOf, solutionDashboard } from '../../../test/helpers/exercise-2-snapshot.js';
 import { type GradingPrometheus, startGradingPrometheus } from '../../../test/helpers/grading-prometheus.js';
+import { expectFullTable, expectToldApart } from '../../../test/helpers/variant-tables.js';
 import { allPanels, targetsOf } from '../../grafana/dashboard-model.js';
 import { gradePanel, graders } from '../../grafana/grade.js';
-import type { AlertRule, DataSource } from '../../grafana/schemas.js';
+import type { AlertRule } from '../../grafana/schemas.js';
 import { type GrafanaSnapshot, withoutGrafanaVariables } from '../../grafana/snapshot.js';
 import { PrometheusClient } from '../../prometheus/client.js';
-import { agreement } from '../compare.js';
 import { datasetEvaluator } from '../equivalence.js';
 import { readDatasetAnswers } from '../judge-query.js';
 import { type AlertVariant, exercise2Variants } from './exercise-2.variants.js';
@@ -16,23 +16,6 @@ import { type AlertVariant, exercise2Variants } from './exercise-2.variants.js';
 // Each variant goes into the reference solution's dashboard (or the alert rule Grafana's UI
 // makes) and through the real graders; the grading Prometheus serves the shipped dataset.
 const ex = grafanaExercise();
-// biome-ignore lint/suspicious/noExplicitAny: the dashboard JSON is edited the way a learner's Grafana would.
-type Json = Record<string, any>;
-const solution = readFileSync(
-  new URL('../../../exercises/exercise-2/solution/dashboard.json', import.meta.url),
-  'utf8',
-).replaceAll('__PROMETHEUS_UID__', 'prom-uid');
-const prometheus: DataSource = {
-  id: 1,
-  uid: 'prom-uid',
-  name: 'Prometheus',
-  type: 'prometheus',
-  url: 'http://prometheus:9090',
-  access: 'proxy',
-  isDefault: true,
-  jsonData: { timeInterval: '15s' },
-};
-
 let grading: GradingPrometheus;
 let evaluate: ReturnType<typeof datasetEvaluator>;
 beforeAll(async () => {
@@ -57,19 +40,11 @@ async function snapshotWith(dashboard: Json | undefined, rules: AlertRule[]): Pr
   if (dashboard) for (const p of allPanels(dashboard)) for (const t of targetsOf(p)) texts.push(t.expr);
   for (const r of rules)
     for (const d of r.data) if (typeof d.model.expr === 'string') texts.push(d.model.expr);
-  return {
-    version: '12.2.1',
-    dataSources: [prometheus],
-    dataSource: prometheus,
-    health: { status: 'OK', message: 'ok' },
-    hits: [],
-    dashboard,
-    dashboardStoredAs: 'v1',
+  return snapshotOf(dashboard, {
     alertRules: rules,
     ruleGroupInterval: 60,
     answers: await readDatasetAnswers(evaluate, texts.map(withoutGrafanaVariables)),
-    failed: {},
-  };
+  });
 }
 
 async function verdictOf(key: string, v: AlertVariant) {
@@ -85,7 +60,7 @@ async function verdictOf(key: string, v: AlertVariant) {
       prometheusUrl: 'http://localhost:9090',
     });
   }
-  const dashboard = JSON.parse(solution) as Json;
+  const dashboard = solutionDashboard();
   const p = (dashboard.panels as Json[]).find((x) => x.title === panel.title) as Json;
   p.targets[index].expr = v.query;
   return gradePanel(panel, await snapshotWith(dashboard, []));
@@ -97,10 +72,7 @@ describe('every Exercise 2 query has a table of at least 10 variants, right ones
     'exercise-2/H/10 alert',
   ];
   it.each(keys)('%s', (key) => {
-    const table = exercise2Variants[key] ?? [];
-    expect(table.length).toBeGreaterThanOrEqual(10);
-    expect(table.filter((v) => v.right).length).toBeGreaterThanOrEqual(4);
-    expect(table.filter((v) => !v.right).length).toBeGreaterThanOrEqual(5);
+    expectFullTable(exercise2Variants[key]);
   });
 });
 
@@ -113,17 +85,8 @@ for (const [key, table] of Object.entries(exercise2Variants)) {
   });
   describe(`${key}: the dataset tells each wrong variant from the reference`, () => {
     const { refs } = targetOf(key);
-    it.each(table.filter((v) => !v.right && !v.factsOnly).map((v) => [v.why, v] as const))(
-      '%s',
-      async (_why, v) => {
-        const mine = await evaluate(v.query);
-        for (const ref of refs) {
-          const theirs = await evaluate(ref);
-          if ('error' in theirs) throw new Error(theirs.error);
-          if ('error' in mine) return; // Prometheus refuses it: told apart
-          expect(agreement(theirs.points, mine.points).difference, `${v.query} vs ${ref}`).toBeDefined();
-        }
-      },
+    it.each(table.filter((v) => !v.right && !v.factsOnly).map((v) => [v.why, v] as const))('%s', (_why, v) =>
+      expectToldApart(evaluate, refs, v.query),
     );
   });
 }

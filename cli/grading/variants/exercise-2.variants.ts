@@ -1,4 +1,4 @@
-import type { Variant } from './exercise-1.variants.js';
+import { no, ok, type Variant } from './exercise-1.variants.js';
 
 // pint-style tables for Exercise 2: for each query a panel or the alert rule must hold, what a
 // learner may type in Grafana, each with the verdict it must get. Keyed by check and target name
@@ -14,14 +14,6 @@ const c = 'flask_http_request_duration_seconds_count';
 const b = 'flask_http_request_duration_seconds_bucket';
 const cpu = 'container_cpu_usage_seconds_total';
 const mem = 'container_memory_usage_bytes';
-const ok = (query: string, why: string): Variant => ({ query, right: true, why });
-const no = (query: string, why: string, factsOnly = false): Variant => ({
-  query,
-  right: false,
-  why,
-  ...(factsOnly ? { factsOnly } : {}),
-});
-
 /** The same table for p50, p95 and p99: `other` is a quantile a learner may mistype. */
 function percentile(q: string, other: string): Variant[] {
   const hq = (inner: string, quantile = q) => `histogram_quantile(${quantile}, ${inner})`;
