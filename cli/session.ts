@@ -8,6 +8,8 @@ export interface Session {
   readonly config: StackConfig;
   /** Read once when the session opens; the up and down phases keep it current. */
   state: StackState | undefined;
+  /** A grading Prometheus named on the command line (`check --grading-url`): before the one `up` started. */
+  gradingUrl?: string;
 }
 
 /** Flags, then env, then what `workshop up` recorded, then the workshop's defaults. */

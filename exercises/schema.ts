@@ -142,7 +142,7 @@ export type PromqlExercise = z.infer<typeof promqlExerciseSchema>;
 export type PromqlExerciseInput = z.input<typeof promqlExerciseSchema>;
 
 const panelQuery = z.object({
-  /** Accepted queries, compared as PromQL (Prometheus's canonical form), not as text. */
+  /** Accepted queries: a learner's is right when the grading Prometheus gives the same answers. */
   queries: z.array(query).min(1),
   legend: z.string().optional(),
   name: z.string(),

@@ -4,12 +4,13 @@ import { httpRequest } from '../cli/http/fetch-json.js';
 import { goldenSignalsV2 } from './fixtures/grafana/v2/golden-signals-v2beta1.js';
 import type { GrafanaVersion } from './grafana-stand-in/behaviour.js';
 import { type GrafanaStandIn, startGrafanaStandIn } from './grafana-stand-in/index.js';
+import { type GradingPrometheus, startGradingPrometheus } from './helpers/grading-prometheus.js';
 import { runInProcess } from './helpers/in-process.js';
 import { type RunningPrometheus, startPrometheus } from './helpers/prometheus-process.js';
 
 // Exercise 2 graded against Grafana as each version really behaves (the stand-in's 11.4, 12.2 and
 // 13.0 behaviours), with dashboards saved the way the learner's UI saves them. A real Prometheus
-// gives the canonical PromQL forms.
+// is the learner's; the grading Prometheus (the shipped dataset) decides whether queries are right.
 const versions: GrafanaVersion[] = ['11.4', '12.2', '13.0'];
 const solution = readFileSync(
   new URL('../exercises/exercise-2/solution/dashboard.json', import.meta.url),
@@ -27,11 +28,12 @@ interface CheckDoc {
 }
 
 let prometheus: RunningPrometheus;
+let grading: GradingPrometheus;
 let grafana: GrafanaStandIn | undefined;
 beforeAll(async () => {
-  prometheus = await startPrometheus();
-}, 40_000);
-afterAll(() => prometheus?.stop());
+  [prometheus, grading] = await Promise.all([startPrometheus(), startGradingPrometheus()]);
+}, 60_000);
+afterAll(() => Promise.all([prometheus?.stop(), grading?.stop()]));
 afterEach(async () => {
   await grafana?.close();
   grafana = undefined;
@@ -62,9 +64,18 @@ async function solve(g: GrafanaStandIn) {
   expect(r.exitCode, r.stderr).toBe(0);
 }
 
-async function check(g: GrafanaStandIn) {
+async function check(g: GrafanaStandIn, opts: { grading: boolean } = { grading: true }) {
   const r = await runInProcess(
-    ['check', 'exercise-2', '--json', '--grafana-url', g.url, '--prometheus-url', prometheus.url],
+    [
+      'check',
+      'exercise-2',
+      '--json',
+      '--grafana-url',
+      g.url,
+      '--prometheus-url',
+      prometheus.url,
+      ...(opts.grading ? ['--grading-url', grading.url] : []),
+    ],
     {
       http: httpRequest,
     },
@@ -244,4 +255,41 @@ describe('Exercise 2 on Grafana 11.4, 12.2 and 13.0', () => {
     expect(byId['exercise-2/H/10']?.status).toBe('pass');
     expect(r.exitCode).toBe(3);
   });
+
+  it.each(versions)(
+    '%s: queries written another way pass where the grading Prometheus says they are the same, and are unchecked (never passed) without it',
+    async (version) => {
+      const g = await withGrafana(version);
+      await solve(g);
+      const dashboard = learnerDashboard();
+      const errors = (dashboard.panels as { title: string; targets: { expr: string }[] }[]).find(
+        (p) => p.title === 'Error Rate %',
+      );
+      if (!errors?.targets[0]) throw new Error('the solution has no Error Rate panel');
+      errors.targets[0].expr =
+        '100 * sum(rate(flask_http_request_duration_seconds_count{status=~"[45].."}[5m])) / sum(rate(flask_http_request_duration_seconds_count[5m]))';
+      g.state.saveFromUi(dashboard, { updateTimeRange: true, updateRefresh: true });
+      const rule = g.state.alertRules[0];
+      const query = rule?.data.find((d) => d.refId === 'A');
+      if (!query) throw new Error('solve made no rule');
+      query.model.expr = errors.targets[0].expr.replace('[5m]', '[$__rate_interval]');
+      expect((await check(g)).byId['exercise-2/D/4']?.status).toBe('pass');
+      expect((await check(g)).byId['exercise-2/H/10']?.status).toBe('pass');
+      const without = (await check(g, { grading: false })).byId;
+      for (const id of ['exercise-2/D/4', 'exercise-2/H/10'])
+        expect(without[id], id).toMatchObject({
+          status: 'unchecked',
+          message: expect.stringContaining("can't tell yet"),
+        });
+      // The exercise's own queries are the same syntax tree: they pass without grading data.
+      expect(without['exercise-2/B/2']?.status).toBe('pass');
+      // A close mistake fails: 4xx only.
+      errors.targets[0].expr = errors.targets[0].expr.replace('[45]..', '4..');
+      g.state.saveFromUi(dashboard, { updateTimeRange: true, updateRefresh: true });
+      expect((await check(g)).byId['exercise-2/D/4']).toMatchObject({
+        status: 'fail',
+        message: expect.stringContaining('answers differently'),
+      });
+    },
+  );
 });

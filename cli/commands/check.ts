@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { exercises } from '../../exercises/registry.js';
 import { loadAnswers } from '../checks/answers.js';
 import { exitCodeFor } from '../checks/results.js';
@@ -22,6 +22,7 @@ import {
   grafanaNamed,
   grafanaOptions,
   helpFooter,
+  httpUrl,
   nonEmptyPath,
   seconds,
   sinceTime,
@@ -35,6 +36,7 @@ interface CheckFlags extends StackFlags, GrafanaFlags {
   json?: boolean;
   junit?: string;
   run?: string;
+  gradingUrl?: string;
 }
 
 export function register(cmd: Command, ctx: Context): void {
@@ -59,6 +61,14 @@ export function register(cmd: Command, ctx: Context): void {
     .option('--run <regex>', 'only the checks whose id matches')
     .option('--json', 'print only a JSON document on stdout')
     .option('--junit <file>', 'also write a JUnit XML report', nonEmptyPath)
+    .addOption(
+      new Option(
+        '--grading-url <url>',
+        'the grading Prometheus that decides whether queries are right (default: the one `workshop up` started)',
+      )
+        .argParser(httpUrl)
+        .hideHelp(),
+    )
     .addHelpText(
       'after',
       helpFooter(
@@ -94,6 +104,7 @@ async function check(ctx: Context, ids: string[], flags: CheckFlags): Promise<vo
     ? await loadAnswers(path.resolve(ctx.cwd, flags.answers), idsOf('promql'), idsOf('grafana'))
     : undefined;
   const session = await openSession(ctx, flags);
+  if (flags.gradingUrl) session.gradingUrl = flags.gradingUrl;
   const summary = await checkPhase(session, {
     exercises: chosen,
     ...(only ? { only } : {}),

@@ -8,8 +8,15 @@ export interface RangeApi {
   queryRange(promql: string, start: number, end: number, step: number): Promise<QueryData>;
 }
 
+/** A stretch of data compared: from start to end (seconds), every step. */
+export interface Span {
+  start: number;
+  end: number;
+  step: number;
+}
+
 /** The stretch of the dataset compared: every minute from the first grading instant to the last. */
-const span = {
+const datasetSpan: Span = {
   start: (gradingInstants[0] as number) - 120,
   end: gradingInstants.at(-1) as number,
   step: 60,
@@ -19,9 +26,10 @@ export type Evaluation = { points: Points } | { error: string };
 
 /**
  * Prometheus decides: each text is evaluated once on the grading Prometheus (the discriminating
- * dataset), every minute of its graded stretch; answers are kept, as they never change.
+ * dataset), every minute of its graded stretch (or over another span of fixed data); answers are
+ * kept, as they never change.
  */
-export function datasetEvaluator(api: RangeApi) {
+export function datasetEvaluator(api: RangeApi, span: Span = datasetSpan) {
   const known = new Map<string, Promise<Evaluation>>();
   return (promql: string): Promise<Evaluation> => {
     let p = known.get(promql);

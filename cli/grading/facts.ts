@@ -54,7 +54,12 @@ export function factDifference(reference: string, attempt: string): FactDifferen
         sentence: `your condition is ${ac.op} ${ac.right.trim()}; this step's holds when the value is ${rc.op} ${rc.right.trim()}`,
         hint: `write … ${rc.op} ${rc.right.trim()}`,
       };
-  }
+  } else if (!rc && ac && !ac.bool)
+    // A value that always sits above the threshold in the data would hide it: the tree cannot.
+    return {
+      sentence: `your query keeps only the values where ${ac.op} ${ac.right.trim()} holds; this step's gives the value at all times`,
+      hint: `drop the ${ac.op} ${ac.right.trim()} (a threshold belongs in Grafana's thresholds or the alert's condition)`,
+    };
   const [rq, aq] = [quantileOf(reference), quantileOf(attempt)];
   if (rq !== undefined && aq !== undefined && rq !== aq)
     return {

@@ -22,23 +22,33 @@ export function gradingDeps(
   firstPasses: FirstPasses,
   memory: GradingMemory = gradingMemory(),
 ): GradingDeps {
-  const { ctx, state } = session;
-  const url = state?.grading?.url;
-  let dataset: GradingDeps['dataset'] = {
-    missing: state
-      ? 'this stack has no grading Prometheus (it was started by an older workshop)'
-      : 'no stack started by `workshop up` is known, so there is no grading Prometheus',
-    todo: 'run `workshop down`, then `workshop up`: it starts the grading Prometheus beside yours',
+  return {
+    dataset: gradingDataset(session, memory),
+    learner,
+    scrapeIntervalSeconds,
+    firstPasses,
+    cache: memory.verdicts,
+    now: session.ctx.now,
   };
-  if (url) {
-    let evaluate = memory.evaluators.get(url);
-    if (!evaluate) {
-      evaluate = datasetEvaluator(
-        new PrometheusClient(url, { http: ctx.http, timeoutMs: 10_000, signal: ctx.signal }),
-      );
-      memory.evaluators.set(url, evaluate);
-    }
-    dataset = evaluate;
+}
+
+/** The grading Prometheus named on the command line or started by `up`, or why there is none. */
+export function gradingDataset(session: Session, memory: GradingMemory): GradingDeps['dataset'] {
+  const { ctx, state } = session;
+  const url = session.gradingUrl ?? state?.grading?.url;
+  if (!url)
+    return {
+      missing: state
+        ? 'this stack has no grading Prometheus (it was started by an older workshop)'
+        : 'no stack started by `workshop up` is known, so there is no grading Prometheus',
+      todo: 'run `workshop down`, then `workshop up`: it starts the grading Prometheus beside yours',
+    };
+  let evaluate = memory.evaluators.get(url);
+  if (!evaluate) {
+    evaluate = datasetEvaluator(
+      new PrometheusClient(url, { http: ctx.http, timeoutMs: 10_000, signal: ctx.signal }),
+    );
+    memory.evaluators.set(url, evaluate);
   }
-  return { dataset, learner, scrapeIntervalSeconds, firstPasses, cache: memory.verdicts, now: ctx.now };
+  return evaluate;
 }

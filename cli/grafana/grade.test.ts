@@ -1,58 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { grafanaExercise } from '../../exercises/registry.js';
+import { errorRateRule } from '../../test/grafana-stand-in/alert-rule-fixture.js';
+import {
+  type Json,
+  prometheusDataSource,
+  snapshotOf,
+  solutionDashboard,
+} from '../../test/helpers/exercise-2-snapshot.js';
 import { allPanels, resolveDataSource, targetsOf } from './dashboard-model.js';
 import { type GradeEnv, gradePanel, graders } from './grade.js';
-import type { DataSource } from './schemas.js';
+import type { AlertRule } from './schemas.js';
 import type { GrafanaSnapshot } from './snapshot.js';
 
 const exercise2 = grafanaExercise();
 
-// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary dashboard JSON the way a learner's Grafana would.
-type Json = Record<string, any>;
 const load = (p: string): Json => JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8'));
-const solution = () =>
-  JSON.parse(
-    JSON.stringify(load('../../exercises/exercise-2/solution/dashboard.json')).replaceAll(
-      '__PROMETHEUS_UID__',
-      'prom-uid',
-    ),
-  ) as Json;
-
-const prometheus: DataSource = {
-  id: 1,
-  uid: 'prom-uid',
-  name: 'Prometheus',
-  type: 'prometheus',
-  url: 'http://prometheus:9090',
-  access: 'proxy',
-  isDefault: true,
-  jsonData: { timeInterval: '15s' },
-};
+const solution = solutionDashboard;
+const prometheus = prometheusDataSource;
 const env: GradeEnv = { backend: 'compose', prometheusUrl: 'http://localhost:9090' };
-
-/** Canonical forms as Prometheus's format_query gives for these texts (identity here: the text is already canonical or compared with itself; the end-to-end tests use the real format_query). */
-function snapshot(dashboard: Json | undefined, over: Partial<GrafanaSnapshot> = {}): GrafanaSnapshot {
-  const canonical = new Map<string, string | { error: string }>();
-  const add = (q: string) => canonical.set(q, q.replace(/\s+/g, ' ').replace('0.50', '0.5'));
-  for (const p of exercise2.panels) for (const t of p.targets) t.queries.forEach(add);
-  add(exercise2.alert.query);
-  if (dashboard) for (const p of allPanels(dashboard)) for (const t of targetsOf(p)) add(t.expr);
-  return {
-    version: '12.2.1',
-    dataSources: [prometheus],
-    dataSource: prometheus,
-    health: { status: 'OK', message: 'Successfully queried the Prometheus API.' },
-    hits: [],
-    dashboard,
-    alertRules: [],
-    ruleGroupInterval: undefined,
-    dashboardStoredAs: dashboard ? 'v1' : undefined,
-    canonical,
-    failed: {},
-    ...over,
-  };
-}
+const snapshot = snapshotOf;
 const panelDef = (id: string) =>
   exercise2.panels.find((p) => p.check === id) as (typeof exercise2.panels)[number];
 const grade = (id: string, d: Json | undefined, over: Partial<GrafanaSnapshot> = {}) =>
@@ -246,5 +213,108 @@ describe('nothing there yet is "absent" (the class board shows not attempted), a
     const v = grade('exercise-2/B/2', d);
     expect(v).toMatchObject({ outcome: 'fail', message: expect.stringContaining('the title differs') });
     expect(v).not.toHaveProperty('absent');
+  });
+});
+
+describe('the alert rule: its condition followed back to its query, as Grafana evaluates it', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: the rule is edited the way a learner's UI would.
+  const rule = (edit: (r: any) => void = () => {}) => {
+    const r = errorRateRule('workshop', { uid: 'r1', title: 'High Error Rate' }) as Json;
+    r.data[0].datasourceUid = 'prom-uid';
+    r.data[0].model.expr = exercise2.alert.query;
+    edit(r);
+    return r as AlertRule;
+  };
+  const h10 = (r: AlertRule, over: Partial<GrafanaSnapshot> = {}) =>
+    graders['exercise-2/H/10'](
+      snapshot(undefined, { alertRules: [r], ruleGroupInterval: 60, ...over }),
+      exercise2,
+      env,
+    );
+
+  it("passes the UI's rule: query A, reduce B (last), threshold C IS ABOVE 5", () => {
+    expect(h10(rule())).toEqual({ outcome: 'pass' });
+  });
+
+  it('passes a math expression "$B > 5" and a classic condition', () => {
+    const math = rule((r) => {
+      r.data[2].model = { refId: 'C', type: 'math', expression: '$B > 5' };
+    });
+    expect(h10(math)).toEqual({ outcome: 'pass' });
+    const classic = rule((r) => {
+      r.condition = 'B';
+      r.data[1].model = {
+        refId: 'B',
+        type: 'classic_conditions',
+        conditions: [
+          { evaluator: { type: 'gt', params: [5] }, query: { params: ['A'] }, reducer: { type: 'last' } },
+        ],
+      };
+    });
+    expect(h10(classic)).toEqual({ outcome: 'pass' });
+  });
+
+  it.each([
+    ['IS BELOW 5', { type: 'lt', params: [5] }, 'the condition is IS BELOW 5, not "IS ABOVE 5"'],
+    ['IS ABOVE 0.05', { type: 'gt', params: [0.05] }, 'the condition is IS ABOVE 0.05, not "IS ABOVE 5"'],
+    ['IS ABOVE 50', { type: 'gt', params: [50] }, 'the condition is IS ABOVE 50, not "IS ABOVE 5"'],
+  ])('fails %s', (_name, evaluator, message) => {
+    const r = rule((x) => {
+      x.data[2].model.conditions[0].evaluator = evaluator;
+    });
+    expect(h10(r)).toMatchObject({ outcome: 'fail', message });
+  });
+
+  it('fails a Reduce that counts points; judges the query the threshold watches, not the first one', () => {
+    expect(h10(rule((r) => (r.data[1].model.reducer = 'count')))).toMatchObject({
+      outcome: 'fail',
+      message: expect.stringContaining('"count"'),
+    });
+    const elsewhere = rule((r) => {
+      const expr = exercise2.alert.query.replaceAll('[5m]', '[1m]');
+      r.data.push({ refId: 'D', datasourceUid: 'prom-uid', model: { refId: 'D', expr } });
+      r.data[1].model.expression = 'D';
+    });
+    expect(h10(elsewhere)).toMatchObject({ outcome: 'fail', message: expect.stringContaining('[1m]') });
+  });
+
+  it("another PromQL than the exercise's is unchecked without grading data, never a pass; a wrong window fails from the tree", () => {
+    const other = rule((r) => {
+      r.data[0].model.expr = `100 * ${exercise2.alert.query.replace(') * 100', ')')}`;
+    });
+    expect(h10(other)).toMatchObject({
+      outcome: 'unchecked',
+      message: expect.stringContaining("can't tell yet"),
+    });
+    const window = rule((r) => {
+      r.data[0].model.expr = exercise2.alert.query.replaceAll('[5m]', '[1m]');
+    });
+    expect(h10(window)).toMatchObject({ outcome: 'fail', message: expect.stringContaining('[1m]') });
+  });
+});
+
+describe('panel queries without grading data', () => {
+  it("the exercise query written another way is unchecked (can't tell yet), a fact that differs fails", () => {
+    const d = solution();
+    const t = (panel(d, 'Request Rate (req/s)').targets as Json[])[0] as Json;
+    t.expr =
+      'sum without (method, status, job, instance) (rate(flask_http_request_duration_seconds_count[5m]))';
+    expect(grade('exercise-2/B/2', d)).toMatchObject({
+      outcome: 'unchecked',
+      message: expect.stringContaining("the request rate query: can't tell yet"),
+    });
+    t.expr = 'sum(irate(flask_http_request_duration_seconds_count[5m])) by (path)';
+    expect(grade('exercise-2/B/2', d)).toMatchObject({
+      outcome: 'fail',
+      message: expect.stringContaining('irate'),
+    });
+    // A structural mistake still fails while the query cannot be told.
+    t.expr =
+      'sum without (method, status, job, instance) (rate(flask_http_request_duration_seconds_count[5m]))';
+    panel(d, 'Request Rate (req/s)').fieldConfig.defaults.unit = 'rps';
+    expect(grade('exercise-2/B/2', d)).toMatchObject({
+      outcome: 'fail',
+      message: expect.stringContaining('unit'),
+    });
   });
 });

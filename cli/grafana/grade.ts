@@ -1,7 +1,10 @@
 import type { Exercise2CheckId, Exercise2PanelCheckId } from '../../exercises/exercise-2/exercise.js';
 import type { ExpectedPanel, GrafanaExercise } from '../../exercises/schema.js';
+import { selectorsOf } from '../checks/promql-syntax.js';
 import { fail as failWith, pass, type Verdict } from '../checks/verdict.js';
 import { durationSeconds } from '../duration.js';
+import { judgeQuery } from '../grading/judge-query.js';
+import { alertCondition } from './alert-condition.js';
 import { isColor } from './colors.js';
 import {
   allPanels,
@@ -13,7 +16,7 @@ import {
   thresholdsStyle,
   unitOf,
 } from './dashboard-model.js';
-import type { GrafanaSnapshot } from './snapshot.js';
+import { type GrafanaSnapshot, withoutGrafanaVariables } from './snapshot.js';
 
 export interface GradeEnv {
   backend: 'compose' | 'native' | 'unknown';
@@ -22,8 +25,8 @@ export interface GradeEnv {
 }
 
 export type Grader = (snap: GrafanaSnapshot, def: GrafanaExercise, env: GradeEnv) => Verdict;
-const fail = (message: string, expected?: unknown, actual?: unknown) =>
-  failWith(message, { expected, actual });
+const fail = (message: string, expected?: unknown, actual?: unknown, hint?: string) =>
+  failWith(message, { expected, actual, hint });
 /** A failure because the thing is not there yet: on the class board, "not attempted". */
 const absent = (message: string, expected?: unknown, actual?: unknown) =>
   failWith(message, { expected, actual, absent: true });
@@ -139,23 +142,38 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
         def.alert.title,
         snap.alertRules.map((r) => r.title),
       );
-    const cond = rule.data.find((d) => d.refId === rule.condition);
-    if (!cond) return fail(`the condition ${rule.condition} is not one of the rule's queries`);
-    const above = conditionThreshold(cond.model);
-    if (above !== def.alert.above)
+    const cond = alertCondition(rule);
+    const c = cond.comparison;
+    const said = c ? `${comparisonWords[c.type] ?? c.type} ${c.value ?? '?'}` : 'no threshold';
+    if (c?.type !== 'gt' || c.value !== def.alert.above)
       return fail(
-        'the condition is not "IS ABOVE 5"',
-        `above ${def.alert.above}`,
-        above ?? 'another condition',
+        `the condition is ${said}, not "IS ABOVE ${def.alert.above}"`,
+        `IS ABOVE ${def.alert.above}`,
+        said,
       );
-    const query = rule.data.find((d) => typeof d.model.expr === 'string');
-    const wanted = snap.canonical.get(def.alert.query);
-    const got = query ? snap.canonical.get(query.model.expr as string) : undefined;
-    if (!query || typeof got !== 'string' || got !== wanted)
+    const counting = cond.reducers.find((r) => ['count', 'sum'].includes(r.toLowerCase()));
+    if (counting)
       return fail(
-        'the rule does not query the error rate',
+        `the Reduce expression is "${counting}": it adds up points, it is not the error rate (choose Last)`,
+        'last',
+        counting,
+      );
+    const expr = cond.query?.model.expr;
+    if (!cond.query || typeof expr !== 'string')
+      return fail('the condition is not computed from a PromQL query', def.alert.query, 'no PromQL query');
+    if (snap.dataSource && cond.query.datasourceUid !== snap.dataSource.uid)
+      return fail(
+        "the rule's query does not use the Prometheus data source",
+        snap.dataSource.name,
+        cond.query.datasourceUid,
+      );
+    const query = judgeQuery([def.alert.query], withoutGrafanaVariables(expr), snap.answers);
+    if (query.outcome === 'fail')
+      return fail(
+        `the rule's query is not the error rate: ${query.message}`,
         def.alert.query,
-        query?.model.expr ?? 'no PromQL query',
+        expr,
+        query.hint,
       );
     const pending = typeof rule.for === 'number' ? rule.for / 1e9 : durationSeconds(String(rule.for ?? '0s'));
     if (pending !== durationSeconds(def.alert.for))
@@ -167,25 +185,23 @@ export const graders: Record<Exclude<Exercise2CheckId, Exercise2PanelCheckId>, G
         snap.ruleGroupInterval,
       );
     }
-    return pass();
+    if (query.outcome === 'unchecked') return { ...query, message: `the rule's query: ${query.message}` };
+    const other = cond.reducers.find((r) => r.toLowerCase() !== 'last');
+    return pass(other ? `note: the Reduce is "${other}" where Grafana's default is Last` : undefined);
   },
 };
 
-/** "IS ABOVE n" in the three forms Grafana stores: threshold, classic condition, math expression. */
-function conditionThreshold(model: Record<string, unknown>): number | undefined {
-  const conditions = Array.isArray(model.conditions)
-    ? (model.conditions as { evaluator?: { type?: string; params?: number[] } }[])
-    : [];
-  if (
-    (model.type === 'threshold' || model.type === 'classic_conditions') &&
-    conditions[0]?.evaluator?.type === 'gt'
-  ) {
-    return conditions[0].evaluator.params?.[0];
-  }
-  const math =
-    typeof model.expression === 'string' ? model.expression.match(/^\s*\$\w+\s*>\s*([\d.]+)\s*$/) : null;
-  return model.type === 'math' && math ? Number(math[1]) : undefined;
-}
+/** Grafana's evaluator types as its UI says them. */
+const comparisonWords: Record<string, string> = {
+  gt: 'IS ABOVE',
+  lt: 'IS BELOW',
+  gte: 'IS ABOVE OR EQUAL TO',
+  lte: 'IS BELOW OR EQUAL TO',
+  eq: 'IS EQUAL TO',
+  ne: 'IS NOT EQUAL TO',
+  within_range: 'IS WITHIN RANGE',
+  outside_range: 'IS OUTSIDE RANGE',
+};
 
 /** The panel checks (B/2, C/3, D/4, F/6) share one grader, driven by the expected panel. */
 export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): Verdict {
@@ -212,32 +228,32 @@ export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): Verd
     else return fail(`the visualization is ${panel.type}`, expected.types.join(' or '), panel.type);
   }
   const targets = targetsOf(panel);
+  let open: Verdict | undefined;
   for (const t of expected.targets) {
-    const accepted = t.queries
-      .map((q) => snap.canonical.get(q))
-      .filter((c): c is string => typeof c === 'string');
-    const hit = targets.find((x) => {
-      const c = snap.canonical.get(x.expr);
-      return typeof c === 'string' && accepted.includes(c);
-    });
-    if (!hit) {
-      const broken = targets.map((x) => snap.canonical.get(x.expr)).find((c) => typeof c === 'object');
-      const why = broken && typeof broken === 'object' ? ` (a query does not parse: ${broken.error})` : '';
+    const judged = targets.map((x) => ({
+      x,
+      v: judgeQuery(t.queries, withoutGrafanaVariables(x.expr), snap.answers),
+    }));
+    const hit = judged.find((j) => j.v.outcome === 'pass') ?? closestTarget(t, judged);
+    if (!hit)
       return fail(
-        `no query equivalent to the ${t.name} query${why}`,
+        `no query reads what the ${t.name} query reads`,
         t.queries[0],
         targets.map((x) => x.expr),
       );
+    if (hit.v.outcome === 'fail')
+      return fail(`the ${t.name} query: ${hit.v.message}`, t.queries[0], hit.x.expr, hit.v.hint);
+    if (hit.v.outcome === 'unchecked')
+      open ??= { ...hit.v, message: `the ${t.name} query: ${hit.v.message}` };
+    if (t.legend !== undefined && normalizeLegend(hit.x.legendFormat) !== t.legend) {
+      return fail(`the ${t.name} query's legend differs`, t.legend, hit.x.legendFormat ?? '(auto)');
     }
-    if (t.legend !== undefined && normalizeLegend(hit.legendFormat) !== t.legend) {
-      return fail(`the ${t.name} query's legend differs`, t.legend, hit.legendFormat ?? '(auto)');
-    }
-    const ds = resolveDataSource(hit.datasource, snap.dashboard, snap.dataSources);
+    const ds = resolveDataSource(hit.x.datasource, snap.dashboard, snap.dataSources);
     if (ds !== 'prometheus-type' && ds?.uid !== snap.dataSource?.uid) {
       return fail(
         `the ${t.name} query does not use the Prometheus data source`,
         snap.dataSource?.name ?? 'Prometheus',
-        ds?.name ?? JSON.stringify(hit.datasource ?? null),
+        ds?.name ?? JSON.stringify(hit.x.datasource ?? null),
       );
     }
   }
@@ -250,7 +266,24 @@ export function gradePanel(expected: ExpectedPanel, snap: GrafanaSnapshot): Verd
   }
   const thresholds = gradeThresholds(expected, panel, notes);
   if (thresholds) return thresholds;
-  return pass(notes.join('; ') || undefined);
+  return open ?? pass(notes.join('; ') || undefined);
+}
+
+/**
+ * The learner's try at a target none of whose queries is right: the one with the target's legend,
+ * else one reading the same metrics; none when no query reads them.
+ */
+function closestTarget<T extends { x: { expr: string; legendFormat?: string | undefined } }>(
+  t: ExpectedPanel['targets'][number],
+  judged: T[],
+): T | undefined {
+  const metrics = new Set(t.queries.flatMap((q) => selectorsOf(q).map((s) => s.metric)));
+  const reads = (j: T) => selectorsOf(withoutGrafanaVariables(j.x.expr)).some((s) => metrics.has(s.metric));
+  const related = judged.filter(reads);
+  return (
+    related.find((j) => t.legend !== undefined && normalizeLegend(j.x.legendFormat) === t.legend) ??
+    related[0]
+  );
 }
 
 function gradeThresholds(expected: ExpectedPanel, panel: Panel, notes: string[]): Verdict | undefined {

@@ -1,8 +1,8 @@
 import type { GrafanaExercise } from '../../exercises/schema.js';
-import type { PromApi } from '../checks/prom-api.js';
 import { type ExerciseResult, errorOf, everyCheck, resultOf } from '../checks/results.js';
 import { fail } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
+import type { GradingDeps } from '../grading/grade-attempts.js';
 import type { GrafanaClient } from './client.js';
 import { type GradeEnv, type Grader, gradePanel, graders } from './grade.js';
 import { type GrafanaSnapshot, readSnapshot } from './snapshot.js';
@@ -26,13 +26,13 @@ export function versionNote(version: string | undefined): string | undefined {
  */
 export async function runGrafanaExercise(
   def: GrafanaExercise,
-  deps: { client: GrafanaClient; prom: PromApi; env: GradeEnv; now(): number },
+  deps: { client: GrafanaClient; dataset: GradingDeps['dataset']; env: GradeEnv; now(): number },
   only?: (id: string) => boolean,
 ): Promise<ExerciseResult> {
   const started = deps.now();
   let snapshot: GrafanaSnapshot;
   try {
-    snapshot = await readSnapshot(deps.client, deps.prom, def);
+    snapshot = await readSnapshot(deps.client, deps.dataset, def);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     return everyCheck(def, only, (c) => errorOf(c, error, 1, deps.now() - started));

@@ -1,8 +1,8 @@
 import type { GrafanaExercise } from '../../exercises/schema.js';
-import type { PromApi } from '../checks/prom-api.js';
 import { durationSeconds } from '../duration.js';
 import { UpstreamError } from '../errors.js';
-import { PrometheusApiError } from '../prometheus/client.js';
+import type { GradingDeps } from '../grading/grade-attempts.js';
+import { type DatasetAnswers, readDatasetAnswers } from '../grading/judge-query.js';
 import { type GrafanaClient, GrafanaNotFound } from './client.js';
 import { allPanels, targetsOf } from './dashboard-model.js';
 import { readDashboard } from './read-dashboard.js';
@@ -24,8 +24,11 @@ export interface GrafanaSnapshot {
   dashboardStoredAs: string | undefined;
   alertRules: AlertRule[];
   ruleGroupInterval: number | undefined;
-  /** PromQL text → Prometheus's canonical form, or `{ error }` when it does not parse. */
-  canonical: Map<string, string | { error: string }>;
+  /**
+   * The grading Prometheus's answers to every query (the exercise's and the learner's, Grafana's
+   * variables read as 5m): whether a query is right is decided on them.
+   */
+  answers: DatasetAnswers;
   /** Parts that could not be read, and why. */
   failed: Partial<Record<GrafanaPart, UpstreamError>>;
 }
@@ -37,7 +40,7 @@ export interface GrafanaSnapshot {
  */
 export async function readSnapshot(
   client: GrafanaClient,
-  prom: PromApi,
+  dataset: GradingDeps['dataset'],
   def: GrafanaExercise,
 ): Promise<GrafanaSnapshot> {
   const { version } = await client.health();
@@ -57,15 +60,7 @@ export async function readSnapshot(
   if (dash?.dashboard)
     for (const p of allPanels(dash.dashboard)) for (const t of targetsOf(p)) texts.add(t.expr);
   for (const q of alerts?.rule?.data ?? []) if (typeof q.model.expr === 'string') texts.add(q.model.expr);
-  const canonical = new Map<string, string | { error: string }>();
-  try {
-    await Promise.all([...texts].map(async (q) => canonical.set(q, await canonicalForm(q, prom))));
-  } catch (error) {
-    // Queries are compared through Prometheus: without it, the panel and alert checks cannot run.
-    if (!(error instanceof UpstreamError)) throw error;
-    failed.dashboard ??= error;
-    failed.alerts ??= error;
-  }
+  const answers = await readDatasetAnswers(dataset, [...texts].map(withoutGrafanaVariables));
   return {
     version,
     dataSources,
@@ -76,7 +71,7 @@ export async function readSnapshot(
     dashboardStoredAs: dash?.storedAs,
     alertRules: alerts?.alertRules ?? [],
     ruleGroupInterval: alerts?.interval,
-    canonical,
+    answers,
     failed,
   };
 }
@@ -126,13 +121,4 @@ async function groupInterval(client: GrafanaClient, rule: AlertRule): Promise<nu
 /** Grafana's own interval variables are not PromQL: read them as the 5 m the text uses. */
 export function withoutGrafanaVariables(q: string): string {
   return q.replace(/\$__rate_interval|\$__interval|\$\{__rate_interval\}|\$\{__interval\}|\$__range/g, '5m');
-}
-
-async function canonicalForm(q: string, prom: PromApi): Promise<string | { error: string }> {
-  try {
-    return await prom.formatQuery(withoutGrafanaVariables(q));
-  } catch (error) {
-    if (error instanceof PrometheusApiError) return { error: error.message };
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@ import { exercises, type RegisteredExercise } from '../../exercises/registry.js'
 import type { CheckResult, ExerciseResult, RunSummary } from '../checks/results.js';
 import { everyCheck } from '../checks/results.js';
 import { runPromqlExercise } from '../checks/run-checks.js';
-import type { GradingMemory } from '../grading/grading-session.js';
+import { type GradingMemory, gradingDataset, gradingMemory } from '../grading/grading-session.js';
 import { GrafanaClient, type GrafanaCredentials } from '../grafana/client.js';
 import { runGrafanaExercise } from '../grafana/run-exercise.js';
 import { answersSection, workSection } from '../learner/work-section.js';
@@ -82,7 +82,8 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
         });
     return [work, stack];
   },
-  grafana: async ({ definition }, { ctx, config, state }, opts, prometheus) => {
+  grafana: async ({ definition }, session, opts) => {
+    const { ctx, config, state } = session;
     const unavailable = state?.unavailable.grafana;
     // A backend without Grafana leaves exercise 2 unchecked, unless the user named a Grafana to check.
     if (unavailable && !opts.grafanaNamed) {
@@ -114,7 +115,7 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
         definition,
         {
           client,
-          prom: prometheus,
+          dataset: gradingDataset(session, opts.memory ?? gradingMemory()),
           env: { backend: state?.backend ?? 'unknown', prometheusUrl: config.urls.prometheus },
           now: ctx.now,
         },

@@ -17,14 +17,15 @@ export interface GradingPrometheus {
 }
 
 /**
- * The grading Prometheus as `up` starts it: the shipped dataset turned into blocks by the real
- * promtool, served by the real prometheus (installed by the test setup; missing = a loud failure).
+ * The grading Prometheus as `up` starts it: the shipped dataset (or other OpenMetrics, such as a
+ * recorded window) turned into blocks by the real promtool, served by the real prometheus
+ * (installed by the test setup; missing = a loud failure).
  */
-export async function startGradingPrometheus(): Promise<GradingPrometheus> {
+export async function startGradingPrometheus(openMetrics?: string): Promise<GradingPrometheus> {
   const bin = await findBinary('prometheus', process.env);
   if (!bin) throw new Error('prometheus is not installed: the grading tests need the real one');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-grading-'));
-  await prepareGradingData(nodeExec, promtoolBeside(bin), dir);
+  await prepareGradingData(nodeExec, promtoolBeside(bin), dir, openMetrics);
   const port = await freePort();
   const child: ChildProcess = spawn(bin, gradingPrometheusArgs(dir, port), { stdio: 'ignore' });
   let gone = false;

@@ -14,18 +14,26 @@ import { workloadOpenMetrics } from './workload.js';
  */
 export const gradingRetention = '100y';
 
-/** Writes the dataset (OpenMetrics) and an empty config into a fresh folder; returns the folder. */
-export async function writeGradingDataset(dir: string): Promise<string> {
+/**
+ * Writes the dataset (OpenMetrics: the discriminating one, or other fixed data such as a recorded
+ * window) and an empty config into a fresh folder; returns the folder.
+ */
+export async function writeGradingDataset(dir: string, openMetrics = workloadOpenMetrics()): Promise<string> {
   await rm(dir, { recursive: true, force: true });
   await ensureDir(dir);
-  await writeFile(path.join(dir, 'dataset.om'), workloadOpenMetrics());
+  await writeFile(path.join(dir, 'dataset.om'), openMetrics);
   await writeFile(path.join(dir, 'prometheus.yml'), 'global: {}\nscrape_configs: []\n');
   return dir;
 }
 
 /** Writes the dataset and turns it into TSDB blocks with promtool, in a fresh folder. */
-export async function prepareGradingData(exec: Exec, promtool: string, dir: string): Promise<string> {
-  await writeGradingDataset(dir);
+export async function prepareGradingData(
+  exec: Exec,
+  promtool: string,
+  dir: string,
+  openMetrics?: string,
+): Promise<string> {
+  await writeGradingDataset(dir, openMetrics);
   const data = path.join(dir, 'data');
   await ensureDir(data);
   const source = path.join(dir, 'dataset.om');

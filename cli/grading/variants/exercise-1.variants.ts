@@ -13,8 +13,8 @@ const b = 'flask_http_request_duration_seconds_bucket';
 const cpu = 'container_cpu_usage_seconds_total';
 const mem = 'container_memory_usage_bytes';
 const errors = `${c}{status=~"4..|5.."}`;
-const ok = (query: string, why: string): Variant => ({ query, right: true, why });
-const no = (query: string, why: string, factsOnly = false): Variant => ({
+export const ok = (query: string, why: string): Variant => ({ query, right: true, why });
+export const no = (query: string, why: string, factsOnly = false): Variant => ({
   query,
   right: false,
   why,
