@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedStackEnv, untilScraped } from './helpers/native-stack.js';
+import { isolatedStackEnv } from './helpers/native-stack.js';
 import { runCli } from './helpers/run-cli.js';
+import { upWithTraffic } from './helpers/stack-with-traffic.js';
 
 // A real learner in a real browser: Debian's chromium, driven by playwright-core, types two
 // queries into the Prometheus web UI that Debian's package serves and clicks Execute; then
@@ -15,11 +16,7 @@ describe('the Prometheus web UI in a real browser', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     env = await isolatedStackEnv();
-    expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
-    expect(
-      (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '6', '--json'], { env })).exitCode,
-    ).toBe(0);
-    await untilScraped(env.WORKSHOP_PROMETHEUS_URL as string, Date.now(), { job: 'webapp-prometheus' });
+    await upWithTraffic(env, 6);
   }, 120_000);
   afterAll(async () => {
     await runCli(['down', '--volumes'], { env });

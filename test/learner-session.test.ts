@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectBuild, isolatedStackEnv, untilScraped } from './helpers/native-stack.js';
+import { expectBuild, isolatedStackEnv } from './helpers/native-stack.js';
 import { runCli } from './helpers/run-cli.js';
+import { upWithTraffic } from './helpers/stack-with-traffic.js';
 
 // A learner's session as the Prometheus UI sends it (instant queries with `time` from the Table
 // tab, range queries with a step from the Graph tab), graded from the real query log.
@@ -45,13 +46,8 @@ describe.each(inject('prometheusBuilds'))(
 
     beforeAll(async () => {
       env = { ...build.env, ...(await isolatedStackEnv()) };
-      expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
+      await upWithTraffic(env, 2);
       await expectBuild(env.WORKSHOP_PROMETHEUS_URL as string, build);
-      expect(
-        (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '2', '--json'], { env }))
-          .exitCode,
-      ).toBe(0);
-      await untilScraped(env.WORKSHOP_PROMETHEUS_URL as string, Date.now(), { job: 'webapp-prometheus' });
     }, 120_000);
     afterAll(async () => {
       await runCli(['down', '--volumes'], { env });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercise1 } from '../exercises/exercise-1/exercise.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
 import { root, runCli } from './helpers/run-cli.js';
+import { upWithTraffic } from './helpers/stack-with-traffic.js';
 
 // A learner types three Exercise 1 queries in the 3.5 UI with the tree view open, and Grafana
 // queries the stack: only the three typed queries are the learner's work. The tree view's
@@ -52,11 +53,7 @@ describe("only the learner's typed queries earn points (tree view and Grafana ar
 
   beforeAll(async () => {
     env = await isolatedStackEnv();
-    expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
-    expect(
-      (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '4', '--json'], { env })).exitCode,
-    ).toBe(0);
-    await sleep(6_000); // one scrape after the traffic
+    await upWithTraffic(env, 4);
   }, 120_000);
   afterAll(async () => {
     await execa('tmux', ['kill-session', '-t', session], { reject: false });

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedStackEnv } from './helpers/native-stack.js';
 import { root, runCli } from './helpers/run-cli.js';
+import { upWithTraffic } from './helpers/stack-with-traffic.js';
 
 // `workshop watch` in a real terminal (tmux): a query sent to Prometheus shows up as ✓ on the
 // captured screen; h shows the hint; q quits and leaves nothing running.
@@ -40,10 +41,7 @@ describe('workshop watch in a terminal (tmux, real Prometheus)', () => {
 
   beforeAll(async () => {
     env = await isolatedStackEnv();
-    expect((await runCli(['up', '--backend', 'native'], { env, timeoutMs: 90_000 })).exitCode).toBe(0);
-    expect(
-      (await runCli(['traffic', 'quick', '--time-scale', '0.1', '--seed', '3', '--json'], { env })).exitCode,
-    ).toBe(0);
+    await upWithTraffic(env, 3);
   }, 120_000);
   afterAll(async () => {
     await execa('tmux', ['kill-session', '-t', session], { reject: false });

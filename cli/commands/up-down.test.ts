@@ -113,42 +113,34 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     expect(procs.started).toEqual([]);
   });
 
-  it('stops what it started when a service exits during start-up, and says which', async () => {
+  /** A native up in which node-exporter "exits" during start-up (it never becomes ready). */
+  async function upWhereNodeExporterExits(argv: string[]) {
     const procs = fakeProcesses();
     const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
     const { http } = fakeHttp(
       { '/metrics': { status: 503 }, '/health': { body: {} }, '/-/ready': { body: '' } },
       'refuse',
     );
-    // node-exporter never becomes ready: it "exits".
     const original = procs.processes.isOurs;
     procs.processes.isOurs = async (pid) => pid !== 4242 && original(pid, undefined);
-    const r = await runInProcess(['up', '--backend', 'native', '--timeout', '5'], {
+    const r = await runInProcess([...argv, '--backend', 'native', '--timeout', '5'], {
       env: await nativeEnv(),
       processes: procs.processes,
       exec,
       http,
     });
+    return { r, procs };
+  }
+
+  it('stops what it started when a service exits during start-up, and says which', async () => {
+    const { r, procs } = await upWhereNodeExporterExits(['up']);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('node-exporter: exited during start-up');
     expect(procs.alive.size).toBe(0);
   });
 
   it("smoke's phase table says up stopped what it had started, from the error's cleanup (not its text)", async () => {
-    const procs = fakeProcesses();
-    const { exec } = fakeExec(() => ({ stdout: 'prometheus, version 2.42.0' }));
-    const { http } = fakeHttp(
-      { '/metrics': { status: 503 }, '/health': { body: {} }, '/-/ready': { body: '' } },
-      'refuse',
-    );
-    const original = procs.processes.isOurs;
-    procs.processes.isOurs = async (pid) => pid !== 4242 && original(pid, undefined);
-    const r = await runInProcess(['smoke', '--backend', 'native', '--timeout', '5', '--json'], {
-      env: await nativeEnv(),
-      processes: procs.processes,
-      exec,
-      http,
-    });
+    const { r, procs } = await upWhereNodeExporterExits(['smoke', '--json']);
     expect(r.exitCode).toBe(3);
     const down = JSON.parse(r.stdout).phases.find((p: { name: string }) => p.name === 'down');
     expect(down).toMatchObject({ outcome: 'skipped', detail: 'up stopped what it had started itself' });

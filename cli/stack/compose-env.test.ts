@@ -17,6 +17,7 @@ describe('composeEnv: what the compose file is given', () => {
     expect(env.WORKSHOP_PROMETHEUS_CONFIG).toBe(path.join(dir, 'prometheus-compose.yml'));
     const config = parse(await readFile(env.WORKSHOP_PROMETHEUS_CONFIG as string, 'utf8'));
     // The repository's config, unchanged but for remote_write.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose interpolates it, not JavaScript
     expect(config.global.external_labels.learner).toBe('${WORKSHOP_LEARNER}');
     expect(config.scrape_configs.map((j: { job_name: string }) => j.job_name)).toContain('workshop');
     expect(config.remote_write).toEqual([

@@ -2,12 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { nodeExec } from '../../cli/exec.js';
 import {
   gradingPrometheusArgs,
   prepareGradingData,
   promtoolBeside,
 } from '../../cli/grading/dataset/grading-prometheus.js';
+import { datasetEvaluator } from '../../cli/grading/equivalence.js';
+import { PrometheusClient } from '../../cli/prometheus/client.js';
 import { findBinary } from '../../cli/stack/binaries.js';
 import { freePort } from './free-port.js';
 
@@ -54,4 +57,22 @@ export async function startGradingPrometheus(openMetrics?: string): Promise<Grad
   }
   await stop();
   throw new Error(`the grading prometheus at ${url} was not ready after 30 s`);
+}
+
+/**
+ * For a test file: a grading Prometheus on the shipped dataset, started before its tests and
+ * stopped after them, and the dataset evaluator the graders are given (usable inside tests).
+ */
+export function gradingDatasetForFile(): ReturnType<typeof datasetEvaluator> {
+  let grading: GradingPrometheus | undefined;
+  let evaluate: ReturnType<typeof datasetEvaluator> | undefined;
+  beforeAll(async () => {
+    grading = await startGradingPrometheus();
+    evaluate = datasetEvaluator(new PrometheusClient(grading.url, { timeoutMs: 10_000 }));
+  }, 60_000);
+  afterAll(() => grading?.stop());
+  return (promql) => {
+    if (!evaluate) throw new Error('the grading Prometheus is not started yet (use it inside a test)');
+    return evaluate(promql);
+  };
 }

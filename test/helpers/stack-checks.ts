@@ -498,8 +498,10 @@ export const checkProgressProbe: StackCheck = ({ compose, prometheus }) => {
   const mounts = (compose.services.progress?.volumes ?? []).map(normalizeVolume);
   if (!mounts.some((m) => m.source === 'prometheus_data' && m.target === '/prometheus' && m.readOnly))
     problems.push('progress: prometheus_data must be mounted read-only at /prometheus (the query log)');
-  if (prometheus.global.external_labels?.learner !== '${WORKSHOP_LEARNER}')
-    problems.push("prometheus.yml: external label learner must be '${WORKSHOP_LEARNER}'");
+  // Compose interpolates it, not JavaScript.
+  const learnerVariable = '$' + '{WORKSHOP_LEARNER}';
+  if (prometheus.global.external_labels?.learner !== learnerVariable)
+    problems.push(`prometheus.yml: external label learner must be '${learnerVariable}'`);
   return problems;
 };
 

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grafanaExercise } from '../../../exercises/registry.js';
 import { errorRateRule } from '../../../test/grafana-stand-in/alert-rule-fixture.js';
 import { type Json, snapshotOf, solutionDashboard } from '../../../test/helpers/exercise-2-snapshot.js';
-import { type GradingPrometheus, startGradingPrometheus } from '../../../test/helpers/grading-prometheus.js';
+import { gradingDatasetForFile } from '../../../test/helpers/grading-prometheus.js';
 import { expectFullTable, expectToldApart } from '../../../test/helpers/variant-tables.js';
 import { allPanels, targetsOf } from '../../grafana/dashboard-model.js';
 import { gradePanel, graders } from '../../grafana/grade.js';
 import type { AlertRule } from '../../grafana/schemas.js';
 import { type GrafanaSnapshot, withoutGrafanaVariables } from '../../grafana/snapshot.js';
-import { PrometheusClient } from '../../prometheus/client.js';
-import { datasetEvaluator } from '../equivalence.js';
 import { readDatasetAnswers } from '../judge-query.js';
 import { type AlertVariant, exercise2Variants } from './exercise-2.variants.js';
 
 // Each variant goes into the reference solution's dashboard (or the alert rule Grafana's UI
 // makes) and through the real graders; the grading Prometheus serves the shipped dataset.
 const ex = grafanaExercise();
-let grading: GradingPrometheus;
-let evaluate: ReturnType<typeof datasetEvaluator>;
-beforeAll(async () => {
-  grading = await startGradingPrometheus();
-  evaluate = datasetEvaluator(new PrometheusClient(grading.url, { timeoutMs: 10_000 }));
-}, 60_000);
-afterAll(() => grading?.stop());
+const evaluate = gradingDatasetForFile();
 
 /** The table's key, "exercise-2/C/3 p95", as the expected target and where it sits in the solution. */
 function targetOf(key: string) {

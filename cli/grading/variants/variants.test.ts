@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exerciseById } from '../../../exercises/registry.js';
 import type { PromqlExercise } from '../../../exercises/schema.js';
-import { type GradingPrometheus, startGradingPrometheus } from '../../../test/helpers/grading-prometheus.js';
+import { gradingDatasetForFile } from '../../../test/helpers/grading-prometheus.js';
 import { expectFullTable, expectToldApart } from '../../../test/helpers/variant-tables.js';
 import type { Verdict } from '../../checks/verdict.js';
-import { PrometheusClient } from '../../prometheus/client.js';
-import { datasetEvaluator } from '../equivalence.js';
 import { gradeAttempts } from '../grade-attempts.js';
 import { exercise1Variants } from './exercise-1.variants.js';
 
@@ -13,14 +11,7 @@ import { exercise1Variants } from './exercise-1.variants.js';
 const entry = exerciseById('exercise-1');
 if (entry?.runner !== 'promql') throw new Error('exercise-1 is a PromQL exercise');
 const ex: PromqlExercise = entry.definition;
-let grading: GradingPrometheus;
-let evaluate: ReturnType<typeof datasetEvaluator>;
-
-beforeAll(async () => {
-  grading = await startGradingPrometheus();
-  evaluate = datasetEvaluator(new PrometheusClient(grading.url, { timeoutMs: 10_000 }));
-}, 60_000);
-afterAll(() => grading?.stop());
+const evaluate = gradingDatasetForFile();
 
 const verdictOf = async (checkId: string, query: string) => {
   const [r] = await gradeAttempts(
