@@ -119,7 +119,7 @@ const rules: Rule[] = [
     const byName = ids.find((m) => /prometheus-/.test(m.value));
     if (byName)
       return {
-        sentence: `id${byName.op}"${byName.value}" looks for the container's name in its id, but cAdvisor's id is the cgroup path (/docker/<hash>); the name is in the name label`,
+        sentence: `id${byName.op}"${byName.value}" looks for the container's name in its id, but cAdvisor's id is the cgroup path (/docker/<hash>, or /system.slice/docker-<hash>.scope on cgroup v2); the name is in the name label`,
         hint: 'select it by name: {name="prometheus-webapp"}',
       };
     const byId = ids.find((m) => /docker/.test(m.value));
