@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { createNodeContext } from '../cli/node-context.js';
 import { checkPhase } from '../cli/phases/check.js';
 import { openSession } from '../cli/session.js';
-import { createProgress } from '../cli/ui/progress.js';
+import { createSpinner } from '../cli/ui/spinner.js';
 import { startGrafanaStandIn } from '../test/grafana-stand-in/index.js';
 import { isolatedStackEnv } from '../test/helpers/native-stack.js';
 import { runCli } from '../test/helpers/run-cli.js';
@@ -25,7 +25,7 @@ try {
   await must(['check', '--wait', '30', '--json']); // warm: every check passes once
   const ctx = { ...createNodeContext(new AbortController().signal), env: { ...process.env, ...env } };
   const session = await openSession(ctx, {});
-  const progress = createProgress({ stream: ctx.stderr, interactive: false, quiet: true });
+  const progress = createSpinner({ stream: ctx.stderr, interactive: false, quiet: true });
   const grafana = { user: 'admin', password: 'foobar' };
   for (const id of ['exercise-1', 'exercise-2']) {
     const times: number[] = [];

@@ -1,4 +1,4 @@
-import type { CheckState } from '../progress/view.js';
+import type { CheckState } from '../progress-exporter/view.js';
 import { type ClassGrid, type LearnerRow, reportsFrom } from './grid.js';
 
 const esc = (s: string) =>

@@ -1,4 +1,4 @@
-import { type CheckState, checkStates } from '../progress/view.js';
+import { type CheckState, checkStates } from '../progress-exporter/view.js';
 import { rosterLabel } from './class-config.js';
 import type { Roster } from './roster.js';
 

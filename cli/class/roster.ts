@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { learnerName } from '../progress/learner-name.js';
+import { learnerName } from '../progress-exporter/learner-name.js';
 
 const prometheusUrl = z
   .string()

@@ -14,7 +14,7 @@ import { renderJunit } from '../reporters/junit.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
 import { ownGrafanaAnswers } from '../stack/own-grafana.js';
-import { createProgress } from '../ui/progress.js';
+import { createSpinner } from '../ui/spinner.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
@@ -116,7 +116,7 @@ async function check(ctx: Context, ids: string[], flags: CheckFlags): Promise<vo
       (await ownGrafanaAnswers(ctx.http, session.state, session.config.urls.grafana)),
     learnerWork: true,
     ...(flags.since !== undefined ? { sinceMs: flags.since } : {}),
-    progress: createProgress({
+    progress: createSpinner({
       stream: ctx.stderr,
       interactive: ctx.interactive,
       quiet: Boolean(flags.json),

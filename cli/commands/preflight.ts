@@ -17,7 +17,7 @@ import type { BackendName, StackFlags, StackUrls } from '../stack/config.js';
 import { aliveProcesses } from '../stack/native.js';
 import { checkRequirements, type Requirement } from '../stack/requirements.js';
 import { parseTrafficOptions } from '../traffic/options.js';
-import { createProgress, type Progress } from '../ui/progress.js';
+import { createSpinner, type Spinner } from '../ui/spinner.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
@@ -65,7 +65,7 @@ async function preflight(ctx: Context, flags: PreflightFlags): Promise<void> {
   const session = await openSession(ctx, flags);
   const { config } = session;
   const chosen = await chooseBackend(config, ctx.exec);
-  const progress = createProgress({
+  const progress = createSpinner({
     stream: ctx.stderr,
     interactive: ctx.interactive,
     quiet: Boolean(flags.json),
@@ -158,8 +158,8 @@ async function ownRunningServices(backend: BackendName, session: Session): Promi
 /** Runs preflight's steps, each an item of the verdict: ok with what it found, or the error and what to do. */
 class Steps {
   private readonly items: Requirement[];
-  private readonly progress: Progress;
-  constructor(items: Requirement[], progress: Progress) {
+  private readonly progress: Spinner;
+  constructor(items: Requirement[], progress: Spinner) {
     this.items = items;
     this.progress = progress;
   }

@@ -19,7 +19,7 @@ import { openSession, type Session } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
 import { probeHttp } from '../stack/wait.js';
 import { parseTrafficOptions } from '../traffic/options.js';
-import { createProgress } from '../ui/progress.js';
+import { createSpinner } from '../ui/spinner.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
@@ -101,7 +101,7 @@ async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
   const junit = flags.junit ? path.resolve(ctx.cwd, flags.junit) : undefined;
   if (junit) await ensureWritableFile(junit, '--junit');
   const session = await openSession(ctx, flags);
-  const progress = createProgress({
+  const progress = createSpinner({
     stream: ctx.stderr,
     interactive: ctx.interactive,
     quiet: Boolean(flags.json),
@@ -169,7 +169,7 @@ async function gradeEverything(
   flags: SmokeFlags,
   session: Session,
   timeline: Timeline,
-  progress: ReturnType<typeof createProgress>,
+  progress: ReturnType<typeof createSpinner>,
 ): Promise<RunSummary> {
   const lacks = session.state?.unavailable.grafana;
   const credentials = grafanaCredentials(flags, ctx.env, session.config);

@@ -7,7 +7,7 @@ import type { StackFlags } from '../stack/config.js';
 import { listedModes, modeInfo } from '../traffic/modes.js';
 import { parseTrafficOptions, type TrafficInput } from '../traffic/options.js';
 import { renderSummary } from '../traffic/render.js';
-import { createProgress } from '../ui/progress.js';
+import { createSpinner } from '../ui/spinner.js';
 import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
 
 interface TrafficFlags extends StackFlags, Omit<TrafficInput, 'mode' | 'argument'> {
@@ -52,7 +52,7 @@ export function register(cmd: Command, ctx: Context): void {
 async function traffic(ctx: Context, flags: TrafficFlags & TrafficInput): Promise<void> {
   const options = parseTrafficOptions(flags);
   const session = await openSession(ctx, { ...flags, appUrl: flags.baseUrl ?? flags.appUrl });
-  const progress = createProgress({
+  const progress = createSpinner({
     stream: ctx.stderr,
     interactive: ctx.interactive,
     quiet: Boolean(flags.json),

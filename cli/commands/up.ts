@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { upPhase } from '../phases/up.js';
-import { parseLearner } from '../progress/learner-name.js';
-import { parseReportTo } from '../progress/reporting.js';
+import { parseLearner } from '../progress-exporter/learner-name.js';
+import { parseReportTo } from '../progress-exporter/reporting.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
 import { ownGrafanaNote, withoutOwnGrafana } from '../stack/own-grafana.js';
-import { createProgress } from '../ui/progress.js';
+import { createSpinner } from '../ui/spinner.js';
 import { exitCodeLines as codes, helpFooter, seconds, stackOptions } from './options.js';
 
 interface UpFlags extends StackFlags {
@@ -47,7 +47,7 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
   if (flags.learner !== undefined) parseLearner(flags.learner);
   if (typeof flags.reportTo === 'string') parseReportTo(flags.reportTo);
   const session = await openSession(ctx, flags);
-  const progress = createProgress({
+  const progress = createSpinner({
     stream: ctx.stderr,
     interactive: ctx.interactive,
     quiet: Boolean(flags.json),

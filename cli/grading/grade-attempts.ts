@@ -4,7 +4,7 @@ import type { PromApi } from '../checks/prom-api.js';
 import { type CheckResult, resultOf } from '../checks/results.js';
 import { fail, pass, unchecked, type Verdict } from '../checks/verdict.js';
 import { UpstreamError } from '../errors.js';
-import type { FirstPasses } from '../learner/progress.js';
+import type { FirstPasses } from '../learner/first-passes.js';
 import type { LoggedQuery } from '../querylog/parse.js';
 import { clip } from '../text.js';
 import { aimedAt, referencesOf, relatedTo } from './attribution.js';

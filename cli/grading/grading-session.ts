@@ -1,6 +1,6 @@
 import type { PromApi } from '../checks/prom-api.js';
 import type { Verdict } from '../checks/verdict.js';
-import type { FirstPasses } from '../learner/progress.js';
+import type { FirstPasses } from '../learner/first-passes.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Session } from '../session.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../checks/results.js';
 import { errorOf } from '../checks/results.js';
-import type { FirstPasses } from '../learner/progress.js';
+import type { FirstPasses } from '../learner/first-passes.js';
 
 interface CheckLike {
   id: string;

@@ -7,7 +7,7 @@ import { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import type { Session } from '../session.js';
 import { ownGrafanaAnswers } from '../stack/own-grafana.js';
-import { createProgress } from '../ui/progress.js';
+import { createSpinner } from '../ui/spinner.js';
 import { workSection } from './work-section.js';
 
 export interface LearnerGraderOptions {
@@ -31,7 +31,7 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions) {
     signal: opts.signal ?? ctx.signal,
   });
   const memory = gradingMemory();
-  const quiet = createProgress({ stream: ctx.stderr, interactive: false, quiet: true });
+  const quiet = createSpinner({ stream: ctx.stderr, interactive: false, quiet: true });
   let seen = '';
   const sourcePromise = sourceFor(session.state?.queryLog, ctx.exec);
   const stamp = async () => {

@@ -10,7 +10,7 @@ import type { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import { readAttempts, syncQueryLog } from '../querylog/store.js';
 import type { Session } from '../session.js';
-import { type FirstPasses, readFirstPasses, recordFirstPasses } from './progress.js';
+import { type FirstPasses, readFirstPasses, recordFirstPasses } from './first-passes.js';
 
 export interface WorkOptions {
   only?: (id: string) => boolean;

@@ -10,7 +10,7 @@ import { PrometheusClient } from '../prometheus/client.js';
 import type { Session } from '../session.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
 import { readLedgers } from '../traffic/ledger.js';
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 
 export interface CheckPhaseOptions {
   /** Exercise ids, in the registry's order; all when empty. */
@@ -31,7 +31,7 @@ export interface CheckPhaseOptions {
   sinceMs?: number;
   /** Verdicts reached before, reused by `watch`. */
   memory?: GradingMemory;
-  progress: Progress;
+  progress: Spinner;
 }
 
 type Runner<E extends RegisteredExercise> = (

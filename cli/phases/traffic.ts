@@ -13,7 +13,7 @@ import { type RunOutcome, type Send, startRun } from '../traffic/run.js';
 import { createSender } from '../traffic/sender.js';
 import { ledgerOf, summaryOf, type TrafficSummary } from '../traffic/summary.js';
 import { webappStartTime } from '../traffic/webapp-identity.js';
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 
 /** After Ctrl-C, how long requests already sent may still answer before they are cut off. */
 const graceMs = 2_000;
@@ -36,7 +36,7 @@ export interface TrafficResult {
 export async function trafficPhase(
   session: Session,
   options: TrafficOptions,
-  opts: { progress: Progress; baseUrl?: string },
+  opts: { progress: Spinner; baseUrl?: string },
 ): Promise<TrafficResult> {
   const { ctx, config } = session;
   const baseUrl = opts.baseUrl ?? config.urls.webapp;

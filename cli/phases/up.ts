@@ -1,4 +1,4 @@
-import { type ReportingFlags, resolveReporting } from '../progress/reporting.js';
+import { type ReportingFlags, resolveReporting } from '../progress-exporter/reporting.js';
 import type { Session } from '../session.js';
 import { chooseUpBackend } from '../stack/backend.js';
 import { composeUp } from '../stack/compose.js';
@@ -8,7 +8,7 @@ import { nativeUp } from '../stack/native.js';
 import type { Reporting } from '../stack/progress-scrape.js';
 import type { StackState } from '../stack/state.js';
 import { claimStateDir } from '../stack/state-dir.js';
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 
 export interface UpResult {
   backend: BackendName;
@@ -28,7 +28,7 @@ export interface UpPhaseOptions {
   reporting?: ReportingFlags;
   allowInstall: boolean;
   timeoutMs: number;
-  progress: Progress;
+  progress: Spinner;
 }
 
 /** Brings the stack up in the backend that can run here and waits until it is healthy. */

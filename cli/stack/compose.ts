@@ -10,7 +10,7 @@ import { writeGradingDataset } from '../grading/dataset/grading-prometheus.js';
 import type { HttpClient } from '../http/fetch-json.js';
 import { composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 import { explainComposeFailure, inspectState } from './compose-diagnose.js';
 import { parseComposeConfig, type UnavailableImage, unavailableImage } from './compose-images.js';
 import type { StackConfig } from './config.js';
@@ -149,7 +149,7 @@ export interface ComposeOptions {
   http: HttpClient;
   config: StackConfig;
   reporting: Reporting;
-  progress: Progress;
+  progress: Spinner;
   timeoutMs: number;
   now(): number;
   /** Ctrl-C: a docker compose cut short by it was interrupted, not failed. */

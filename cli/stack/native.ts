@@ -11,7 +11,7 @@ import {
 } from '../grading/dataset/grading-prometheus.js';
 import { cliEntry, statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
 import { kebab, moveServiceHint, type StackConfig, urlSettings } from './config.js';
 import { ensurePrometheusInstalled, type InstallDeps } from './install.js';
@@ -38,7 +38,7 @@ export interface NativeUpOptions {
   reporting: Reporting;
   allowInstall: boolean;
   timeoutMs: number;
-  progress: Progress;
+  progress: Spinner;
   installDeps: () => Promise<InstallDeps>;
   ctx: StackContext;
 }
@@ -247,7 +247,7 @@ async function applyReporting(stateDir: string, state: StackState, reporting: Re
 export async function confirmQueryLog(
   prometheus: PrometheusClient,
   state: StackState,
-  progress: Progress,
+  progress: Spinner,
 ): Promise<void> {
   const on = await prometheus.query('prometheus_engine_query_log_enabled').then(
     (r) => r.data.resultType === 'vector' && r.data.result.some((s) => s.value[1] === '1'),

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 import { phaseText, tickProgress } from './progress-ticker.js';
 import type { RunProgress } from './run.js';
 
 function recordingProgress() {
   const calls: string[] = [];
-  const progress: Progress = {
+  const progress: Spinner = {
     start: (t) => calls.push(`start ${t}`),
     update: (t) => calls.push(`update ${t}`),
     succeed: (t) => calls.push(`succeed ${t}`),

@@ -1,4 +1,4 @@
-import type { Progress } from '../ui/progress.js';
+import type { Spinner } from '../ui/spinner.js';
 import type { RunProgress } from './run.js';
 
 /** "quick: 37/50 sent, 12 in flight". */
@@ -18,7 +18,7 @@ export function phaseText(index: number, count: number, name: string): string | 
  * a phase shorter than a tick is never missed.
  */
 export function tickProgress(
-  progress: Progress,
+  progress: Spinner,
   mode: string,
   read: () => RunProgress,
   planned: number | undefined,

@@ -1,7 +1,7 @@
 import ora, { type Ora } from 'ora';
 
 /** Phase-by-phase feedback on stderr: a spinner on a terminal, plain lines elsewhere, nothing when quiet. */
-export interface Progress {
+export interface Spinner {
   start(text: string): void;
   /** A running count or status: shown on a terminal, dropped from plain logs (they would drown in it). */
   update(text: string): void;
@@ -11,12 +11,12 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(opts: {
+export function createSpinner(opts: {
   stream: NodeJS.WritableStream;
   /** A person watches a terminal: a spinner; otherwise plain lines. */
   interactive: boolean;
   quiet: boolean;
-}): Progress {
+}): Spinner {
   if (opts.quiet) return { start() {}, update() {}, succeed() {}, fail() {}, info() {}, stop() {} };
   if (!opts.interactive) {
     const line = (s: string) => opts.stream.write(`${s}\n`);
