@@ -10,7 +10,12 @@ import { resolveStackConfig, type StackConfig } from './config.js';
 // injected; its answers are what engine 20.10 and Compose 2.40.3 printed on such a machine.
 const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/docker');
 const recorded = (file: string) => readFileSync(path.join(fixtures, file), 'utf8');
-const config = recorded('compose-config.json');
+/** `docker compose config` names absolute paths: the checkout it was recorded in becomes this one. */
+const recordedIn = '/work/wt-h3-compose-e2e';
+const config = recorded('compose-config.json').replaceAll(
+  recordedIn,
+  path.resolve(import.meta.dirname, '../..'),
+);
 const noSuchImage = { exitCode: 1, stderr: recorded('image-inspect-missing.stderr'), stdout: '[]\n' };
 const offlinePull = { exitCode: 1, stderr: recorded('pull-offline.stderr') };
 const pullError = 'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup';
