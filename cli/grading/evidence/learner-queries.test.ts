@@ -18,7 +18,7 @@ const node = (query: string, atS: number): LoggedQuery => ({
   evaluatedAtMs: t0 + atS * 1000,
 });
 
-// What the 3.5 UI sends with the tree view open (shapes from /work/shared/reference/prometheus-ui.md:
+// What the 3.5 UI sends with the tree view open (shapes as in test/fixtures/querylog/prometheus-3.5.3/tree-view.log:
 // the root re-sent in the UI's formatting, one query per node, range selectors wrapped in
 // last_over_time, number literals, duplicates).
 const c3 = `(\n  sum(rate(${c}{status=~"4..|5.."}[5m]))\n  /\n  sum(rate(${c}[5m]))\n) * 100`;
