@@ -1,15 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { boardHandler } from '../cli/class/board-server.js';
 import type { ClassGrid, LearnerRow } from '../cli/class/grid.js';
 import { classChecks } from '../cli/class/read-class.js';
-
-const chromiumBinary = process.env.WORKSHOP_CHROMIUM ?? '/usr/bin/chromium';
+import { launchChromium } from './helpers/chromium.js';
 
 /** A full class: every check, long names, every kind of status (Debian's chromium at 1,400 px). */
 function classGrid(): ClassGrid {
@@ -54,13 +49,7 @@ describe('the class board in a real browser (chromium, 1,400 px)', () => {
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'workshop-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumBinary,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
     try {
       const page = await browser.newPage();
       const failed: string[] = [];

@@ -1,8 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/chromium.js';
 import { isolatedStackEnv } from './helpers/native-stack.js';
 import { runCli } from './helpers/run-cli.js';
 import { upWithTraffic } from './helpers/stack-with-traffic.js';
@@ -10,7 +7,6 @@ import { upWithTraffic } from './helpers/stack-with-traffic.js';
 // A real learner in a real browser: Debian's chromium, driven by playwright-core, types two
 // queries into the Prometheus web UI that Debian's package serves and clicks Execute; then
 // `workshop check exercise-1` grades exactly those two as the learner's work.
-const chromiumBinary = process.env.WORKSHOP_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('the Prometheus web UI in a real browser', () => {
   let env: Record<string, string>;
@@ -23,19 +19,7 @@ describe('the Prometheus web UI in a real browser', () => {
   });
 
   it('grades the two queries typed into the UI, and nothing else', async () => {
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'workshop-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumBinary,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${env.WORKSHOP_PROMETHEUS_URL}/classic/graph`);

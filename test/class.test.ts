@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { classDashboardFile } from '../cli/class/class-compose.js';
@@ -12,6 +11,7 @@ import type { ClassGrid } from '../cli/class/grid.js';
 import { explainWindowMs } from '../cli/grading/evidence/learner-queries.js';
 import { allPanels, targetsOf } from '../cli/grafana/dashboard-model.js';
 import { exercises } from '../exercises/registry.js';
+import { launchChromium } from './helpers/chromium.js';
 import { expectBuild, stablePort, stableStackEnv } from './helpers/native-stack.js';
 import { root, runCli } from './helpers/run-cli.js';
 
@@ -21,7 +21,6 @@ import { root, runCli } from './helpers/run-cli.js';
 // `class status --json` must show exactly those verdicts, and the board must show a pass.
 const federated = 20;
 const pushing = 5;
-const chromiumBinary = process.env.WORKSHOP_CHROMIUM ?? '/usr/bin/chromium';
 const queries = {
   'exercise-1/A/3': 'flask_http_request_duration_seconds_count',
   'exercise-1/A/4': 'rate(flask_http_request_duration_seconds_count[5m])',
@@ -314,13 +313,7 @@ describe.each(inject('prometheusBuilds'))(
         });
         setTimeout(() => reject(new Error('the board did not start')), 15_000);
       });
-      const profile = await mkdtemp(path.join(os.tmpdir(), 'workshop-chromium-'));
-      const browser = await chromium.launchPersistentContext(profile, {
-        executablePath: chromiumBinary,
-        headless: true,
-        viewport: { width: 1600, height: 1000 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-      });
+      const browser = await launchChromium({ viewport: { width: 1600, height: 1000 } });
       try {
         const page = await browser.newPage();
         await page.goto(url);
