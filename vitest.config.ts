@@ -9,7 +9,8 @@ export default defineConfig({
       'stack/**/*.test.ts',
       'test/**/*.test.ts',
     ],
-    // The compose stack started for real: its own command (`npm run test:compose`) until it passes.
+    // The compose stack started for real runs after the rest, alone (vitest.compose.config.ts):
+    // it publishes the stack's fixed ports, which other tests must not race for.
     exclude: ['test/compose-stack.test.ts', 'node_modules/**'],
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
     globalSetup: ['test/setup/ensure-prometheus.ts'],
