@@ -17,6 +17,8 @@ describe('startDetached / stopProcess', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-proc-'));
     const log = path.join(dir, 'p.log');
     const p = await startDetached({ command: 'sh', args: ['-c', 'echo started; exec sleep 30'] }, log);
+    // Stopped before it ran its first line (a loaded machine), it would have written nothing.
+    for (let i = 0; i < 200 && !(await readFile(log, 'utf8')).includes('started'); i++) await sleep(50);
     expect(await isOurProcess(p.pid, p.startTime)).toBe(true);
     // Another start time under the same PID is someone else's process.
     expect(await isOurProcess(p.pid, `${p.startTime}1`)).toBe(false);

@@ -8,7 +8,7 @@ const startTestApp = appsClosedAfterEach();
 describe('/memory-usage', () => {
   it('really commits the memory (RSS rises during the hold) and releases its budget after', async () => {
     const memory = createMemoryBudget(512);
-    const app = await startTestApp(testConfig({ memoryHoldMs: 600 }), { memory });
+    const app = await startTestApp(testConfig({ memoryHoldMs: 3_000 }), { memory });
     const size = 120;
     const before = process.memoryUsage().rss;
     let peak = before;
@@ -18,7 +18,7 @@ describe('/memory-usage', () => {
         peak = Math.max(peak, process.memoryUsage().rss);
         return peak - before >= 0.9 * size * mb;
       },
-      600,
+      3_000,
       'RSS to rise by the allocated size',
     );
     expect(memory.heldMb).toBe(size);
