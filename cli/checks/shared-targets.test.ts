@@ -22,7 +22,9 @@ function slowTargets() {
   return {
     api,
     requests: () => requests,
-    answer: (t: ScrapeTarget[]) => waiting.splice(0).forEach((w) => w(t)),
+    answer: (t: ScrapeTarget[]) => {
+      for (const w of waiting.splice(0)) w(t);
+    },
   };
 }
 
