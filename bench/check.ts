@@ -26,7 +26,6 @@ try {
   const ctx = { ...createNodeContext(new AbortController().signal), env: { ...process.env, ...env } };
   const session = await openSession(ctx, {});
   const progress = createSpinner({ stream: ctx.stderr, interactive: false, quiet: true });
-  const grafana = { user: 'admin', password: 'foobar' };
   for (const id of ['exercise-1', 'exercise-2']) {
     const times: number[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -34,8 +33,6 @@ try {
       const summary = await checkPhase(session, {
         exercises: [id],
         waitMs: 30_000,
-        grafana,
-        grafanaNamed: true,
         learnerWork: false,
         progress,
       });

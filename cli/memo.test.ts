@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoized } from './memo.js';
+import { memoized, once } from './memo.js';
 
 describe('memoized', () => {
   it('computes each text once, and forgets the oldest beyond its bound', () => {
@@ -24,6 +24,17 @@ describe('memoized', () => {
     });
     none('x');
     none('x');
+    expect(calls).toBe(1);
+  });
+});
+
+describe('once', () => {
+  it('asks when first needed, not before, and gives the same answer every time after', async () => {
+    let calls = 0;
+    const answer = once(async () => ++calls);
+    expect(calls).toBe(0);
+    expect(await Promise.all([answer(), answer()])).toEqual([1, 1]);
+    expect(await answer()).toBe(1);
     expect(calls).toBe(1);
   });
 });

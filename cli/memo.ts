@@ -12,3 +12,12 @@ export function memoized<T>(fn: (text: string) => T, max = 5_000): (text: string
     return value;
   };
 }
+
+/** An async value asked for when first needed, then the same answer every time. */
+export function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= fn();
+    return value;
+  };
+}

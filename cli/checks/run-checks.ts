@@ -43,8 +43,30 @@ export async function runPromqlExercise(
   opts: CheckRunOptions,
 ): Promise<ExerciseResult> {
   const checks = ex.checks.filter((c) => opts.only?.(c.id) ?? true);
-  const results = await Promise.all(checks.map((c) => runCheck(c, deps, opts)));
+  const shared = { ...deps, api: sharedTargets(deps.api) };
+  const results = await Promise.all(checks.map((c) => runCheck(c, shared, opts)));
   return { id: ex.id, title: ex.title, checks: results };
+}
+
+/**
+ * The checks run at once and each asks for the scrape targets first: those asking while a request
+ * is on its way share its answer (one request a round, not one a check); a later round asks anew.
+ */
+export function sharedTargets(api: PromApi): PromApi {
+  let pending: Promise<ScrapeTarget[]> | undefined;
+  return {
+    query: (promql, time) => api.query(promql, time),
+    series: (match, startSeconds) => api.series(match, startSeconds),
+    labelNames: (match) => api.labelNames(match),
+    labelValues: (label, match) => api.labelValues(label, match),
+    formatQuery: (promql) => api.formatQuery(promql),
+    targets() {
+      pending ??= api.targets().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+  };
 }
 
 async function runCheck(check: PromqlCheck, deps: CheckRunDeps, opts: CheckRunOptions): Promise<CheckResult> {

@@ -13,13 +13,10 @@ import { renderJson } from '../reporters/json.js';
 import { renderJunit } from '../reporters/junit.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
-import { ownGrafanaAnswers } from '../stack/own-grafana.js';
 import { createSpinner } from '../ui/spinner.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
-  grafanaCredentials,
-  grafanaNamed,
   grafanaOptions,
   helpFooter,
   httpUrl,
@@ -110,10 +107,6 @@ async function check(ctx: Context, ids: string[], flags: CheckFlags): Promise<vo
     ...(only ? { only } : {}),
     ...(answers ? { answers } : {}),
     waitMs: flags.wait * 1000,
-    grafana: grafanaCredentials(flags, ctx.env, session.config),
-    grafanaNamed:
-      grafanaNamed(flags, ctx) ||
-      (await ownGrafanaAnswers(ctx.http, session.state, session.config.urls.grafana)),
     learnerWork: true,
     ...(flags.since !== undefined ? { sinceMs: flags.since } : {}),
     progress: createSpinner({

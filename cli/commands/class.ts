@@ -12,10 +12,10 @@ import type { Context } from '../context.js';
 import { GrafanaClient } from '../grafana/client.js';
 import { serveUntilStopped } from '../http/serve.js';
 import { resolveStackConfig } from '../stack/config.js';
+import { grafanaCredentials } from '../stack/grafana-target.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
-  grafanaCredentials,
   helpFooter,
   listenAddress,
   nonEmptyPath,

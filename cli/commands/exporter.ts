@@ -16,8 +16,6 @@ import { version } from '../version.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
-  grafanaCredentials,
-  grafanaNamed,
   grafanaOptions,
   helpFooter,
   httpUrl,
@@ -104,10 +102,7 @@ async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
     if (current?.key !== key)
       current = {
         key,
-        grader: learnerGrader(session, {
-          grafana: grafanaCredentials(flags, ctx.env, session.config),
-          grafanaNamed: grafanaNamed(flags, ctx),
-        }),
+        grader: learnerGrader(session),
       };
     return current.grader;
   };

@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import os from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Context } from '../context.js';
 import { parseDuration } from '../duration.js';
-import type { GrafanaCredentials } from '../grafana/client.js';
-import { backendNames, redactUrl, type StackConfig, type StackFlags } from '../stack/config.js';
+import { backendNames, redactUrl } from '../stack/config.js';
+
+export type { GrafanaFlags } from '../stack/grafana-target.js';
 
 /** The flags every stack-facing command shares. */
 export function stackOptions(cmd: Command): Command {
@@ -35,11 +35,6 @@ export function stackOptions(cmd: Command): Command {
     );
 }
 
-export interface GrafanaFlags {
-  grafanaUser?: string;
-  grafanaPassword?: string;
-}
-
 /** Grafana's login: never printed. */
 export function grafanaOptions(cmd: Command): Command {
   return cmd
@@ -48,24 +43,6 @@ export function grafanaOptions(cmd: Command): Command {
       '--grafana-password <password>',
       'Grafana password (env WORKSHOP_GRAFANA_PASSWORD, default foobar)',
     );
-}
-
-/** Flag, then env, then credentials in the Grafana URL, then the workshop's admin / foobar. */
-export function grafanaCredentials(
-  flags: GrafanaFlags,
-  env: NodeJS.ProcessEnv,
-  config: StackConfig,
-): GrafanaCredentials {
-  return {
-    user: flags.grafanaUser ?? env.WORKSHOP_GRAFANA_USER ?? config.grafanaLogin?.user ?? 'admin',
-    password:
-      flags.grafanaPassword ?? env.WORKSHOP_GRAFANA_PASSWORD ?? config.grafanaLogin?.password ?? 'foobar',
-  };
-}
-
-/** Whether the user named a Grafana: then it is checked even where the backend has none. */
-export function grafanaNamed(flags: StackFlags, ctx: Pick<Context, 'env'>): boolean {
-  return flags.grafanaUrl !== undefined || Boolean(ctx.env.WORKSHOP_GRAFANA_URL);
 }
 
 /** Seconds from a flag; commander turns the error into a usage error (exit 2). */

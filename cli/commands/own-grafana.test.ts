@@ -58,10 +58,7 @@ describe("native with the learner's own Grafana (in process)", () => {
 
     const again = await testContext({ http: ctx.http, env: ctx.env });
     const session = await openSession(again, {});
-    const grader = learnerGrader(session, {
-      grafana: { user: 'admin', password: 'foobar' },
-      grafanaNamed: false,
-    });
+    const grader = learnerGrader(session);
     const graded = await grader.grade('exercise-2');
     expect(graded?.checks.every((c) => c.status === 'unchecked')).toBe(false);
   });

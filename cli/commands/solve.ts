@@ -8,7 +8,6 @@ import type { StackFlags } from '../stack/config.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
-  grafanaCredentials,
   grafanaOptions,
   helpFooter,
   stackOptions,
@@ -53,7 +52,6 @@ async function solveCommand(ctx: Context, id: string, flags: SolveFlags): Promis
   const lines = await solvePhase(session, {
     undo: Boolean(flags.undo),
     force: Boolean(flags.force),
-    credentials: grafanaCredentials(flags, ctx.env, session.config),
   });
   if (lines.length === 0) ctx.stdout.write('Nothing to undo: solve has not created anything here.\n');
   for (const line of lines) ctx.stdout.write(`${line}\n`);

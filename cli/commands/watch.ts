@@ -12,8 +12,6 @@ import { changeLines, renderWatch, type WatchView } from '../watch/render.js';
 import {
   exitCodeLines as codes,
   type GrafanaFlags,
-  grafanaCredentials,
-  grafanaNamed,
   grafanaOptions,
   helpFooter,
   stackOptions,
@@ -71,10 +69,7 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
     ctx.stdout.write(`\x1b[H\x1b[2J${renderWatch(view, { color: ctx.color, ...size })}`);
   };
   terminal.on('resize', draw);
-  const grader = learnerGrader(session, {
-    grafana: grafanaCredentials(flags, ctx.env, session.config),
-    grafanaNamed: grafanaNamed(flags, ctx),
-  });
+  const grader = learnerGrader(session);
   const { config } = session;
   const readyUrl = `${config.urls.prometheus}/-/ready`;
   const status = () =>

@@ -1,18 +1,14 @@
 import { exerciseById } from '../../exercises/registry.js';
 import type { ExerciseResult } from '../checks/results.js';
 import { gradingMemory } from '../grading/grading-session.js';
-import type { GrafanaCredentials } from '../grafana/client.js';
 import { checkPhase } from '../phases/check.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import type { Session } from '../session.js';
-import { ownGrafanaAnswers } from '../stack/own-grafana.js';
 import { createSpinner } from '../ui/spinner.js';
 import { workSection } from './work-section.js';
 
 export interface LearnerGraderOptions {
-  grafana: GrafanaCredentials;
-  grafanaNamed: boolean;
   /** Each network call's time limit. */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -23,7 +19,7 @@ export interface LearnerGraderOptions {
  * attempt judged once: the verdicts are cached), Exercise 2 from Grafana. `watch` and the
  * progress exporter share it. `logChanged` tells whether the query log grew since the last grading.
  */
-export function learnerGrader(session: Session, opts: LearnerGraderOptions) {
+export function learnerGrader(session: Session, opts: LearnerGraderOptions = {}) {
   const { ctx, config } = session;
   const api = new PrometheusClient(config.urls.prometheus, {
     http: ctx.http,
@@ -53,10 +49,6 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions) {
               await checkPhase(session, {
                 exercises: [id],
                 waitMs: 0,
-                grafana: opts.grafana,
-                grafanaNamed:
-                  opts.grafanaNamed ||
-                  (await ownGrafanaAnswers(ctx.http, session.state, config.urls.grafana)),
                 learnerWork: true,
                 progress: quiet,
               })

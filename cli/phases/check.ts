@@ -3,11 +3,12 @@ import type { CheckResult, ExerciseResult, RunSummary } from '../checks/results.
 import { everyCheck } from '../checks/results.js';
 import { runPromqlExercise } from '../checks/run-checks.js';
 import { type GradingMemory, gradingDataset, gradingMemory } from '../grading/grading-session.js';
-import { GrafanaClient, type GrafanaCredentials } from '../grafana/client.js';
+import { GrafanaClient } from '../grafana/client.js';
 import { runGrafanaExercise } from '../grafana/run-exercise.js';
 import { answersSection, workSection } from '../learner/work-section.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Session } from '../session.js';
+import { type GrafanaToGrade, grafanaToGrade } from '../stack/grafana-target.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
 import { readLedgers } from '../traffic/ledger.js';
 import type { Spinner } from '../ui/spinner.js';
@@ -19,9 +20,8 @@ export interface CheckPhaseOptions {
   /** A learner's queries by check id (`--answers`). */
   answers?: Record<string, string>;
   waitMs: number;
-  grafana: GrafanaCredentials;
-  /** The user named a Grafana (flag or env): it is checked even where the backend has none. */
-  grafanaNamed: boolean;
+  /** Whether there is a Grafana to grade, when the caller decided it (smoke, preflight); else as for the learner's work. */
+  grafana?: GrafanaToGrade;
   /**
    * Grade the learner's own work too (Exercise 1 from the query log, or --answers), beside the
    * stack checks; smoke and preflight only check the stack.
@@ -84,9 +84,9 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
   },
   grafana: async ({ definition }, session, opts) => {
     const { ctx, config, state } = session;
-    const unavailable = state?.unavailable.grafana;
-    // A backend without Grafana leaves exercise 2 unchecked, unless the user named a Grafana to check.
-    if (unavailable && !opts.grafanaNamed) {
+    // A backend without Grafana leaves exercise 2 unchecked, unless another Grafana counts.
+    const there = opts.grafana ?? (await grafanaToGrade(session, 'read'));
+    if (!there.grade) {
       return [
         everyCheck(
           definition,
@@ -98,14 +98,14 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
             attempts: 0,
             durationMs: 0,
             status: 'unchecked',
-            message: `no Grafana in the ${state.backend} backend (${unavailable})`,
+            message: `no Grafana in the ${there.backend} backend (${there.why})`,
             todo: 'point --grafana-url at a Grafana to check it, or use the compose backend',
             unavailableService: 'grafana',
           }),
         ),
       ];
     }
-    const client = new GrafanaClient(config.urls.grafana, opts.grafana, {
+    const client = new GrafanaClient(session.grafana.url, session.grafana.credentials, {
       http: ctx.http,
       timeoutMs: 10_000,
       signal: ctx.signal,

@@ -1,5 +1,5 @@
 import { grafanaExercise } from '../../exercises/registry.js';
-import { GrafanaClient, type GrafanaCredentials } from '../grafana/client.js';
+import { GrafanaClient } from '../grafana/client.js';
 import { solve, undo } from '../grafana/solve.js';
 import type { Session } from '../session.js';
 import { chooseBackend } from '../stack/backend.js';
@@ -11,11 +11,11 @@ import { chooseBackend } from '../stack/backend.js';
  */
 export async function solvePhase(
   session: Session,
-  opts: { undo: boolean; force?: boolean; credentials: GrafanaCredentials },
+  opts: { undo: boolean; force?: boolean },
 ): Promise<string[]> {
   const { ctx, config } = session;
   const def = grafanaExercise();
-  const client = new GrafanaClient(config.urls.grafana, opts.credentials, {
+  const client = new GrafanaClient(session.grafana.url, session.grafana.credentials, {
     http: ctx.http,
     timeoutMs: 10_000,
     signal: ctx.signal,

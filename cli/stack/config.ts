@@ -125,6 +125,16 @@ export function resolveStackConfig(
     urls[name] = parsed.url;
     if (parsed.login) grafanaLogin = parsed.login;
   }
+  const stateDir = resolveStateDir(flags, env, cwd);
+  return { backend: backend.data, stateDir, urls, ...(grafanaLogin ? { grafanaLogin } : {}) };
+}
+
+/** The state dir: flag, then env, then `.workshop`; known before what it records is read. */
+export function resolveStateDir(
+  flags: Pick<StackFlags, 'stateDir'>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): string {
   const stateDirRaw = flags.stateDir ?? env.WORKSHOP_STATE_DIR ?? '.workshop';
   // An empty path is the current folder: never a state dir that `down --volumes` would delete.
   if (stateDirRaw.trim() === '')
@@ -132,8 +142,7 @@ export function resolveStackConfig(
       `${flags.stateDir !== undefined ? '--state-dir' : 'WORKSHOP_STATE_DIR'} is empty`,
       'name a folder for the stack, such as .workshop (the default when neither is set)',
     );
-  const stateDir = path.resolve(cwd, stateDirRaw);
-  return { backend: backend.data, stateDir, urls, ...(grafanaLogin ? { grafanaLogin } : {}) };
+  return path.resolve(cwd, stateDirRaw);
 }
 
 export function kebab(s: string): string {

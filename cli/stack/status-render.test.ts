@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPhases } from '../phases/timeline.js';
+import { renderPhases } from '../steps/phase-table.js';
 import type { StackStatus } from './status.js';
 import { renderStatus } from './status-render.js';
 
