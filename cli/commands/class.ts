@@ -12,16 +12,9 @@ import type { Context } from '../context.js';
 import { GrafanaClient } from '../grafana/client.js';
 import { serveUntilStopped } from '../http/serve.js';
 import { resolveStackConfig } from '../stack/config.js';
-import {
-  exitCodeLines as codes,
-  type GrafanaFlags,
-  grafanaCredentials,
-  helpFooter,
-  listenAddress,
-  nonEmptyPath,
-  port,
-  seconds,
-} from './options.js';
+import { type GrafanaFlags, grafanaCredentials } from './flags/grafana.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { listenAddress, nonEmptyPath, port, seconds } from './flags/values.js';
 
 interface DirFlags {
   dir: string;

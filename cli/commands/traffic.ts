@@ -8,7 +8,8 @@ import { listedModes, modeInfo } from '../traffic/modes.js';
 import { parseTrafficOptions, type TrafficInput } from '../traffic/options.js';
 import { renderSummary } from '../traffic/render.js';
 import { createSpinner } from '../ui/spinner.js';
-import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface TrafficFlags extends StackFlags, Omit<TrafficInput, 'mode' | 'argument'> {
   json?: boolean;

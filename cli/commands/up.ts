@@ -7,7 +7,9 @@ import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
 import { ownGrafanaNote, withoutOwnGrafana } from '../stack/own-grafana.js';
 import { createSpinner } from '../ui/spinner.js';
-import { exitCodeLines as codes, helpFooter, seconds, stackOptions } from './options.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
+import { seconds } from './flags/values.js';
 
 interface UpFlags extends StackFlags {
   learner?: string;

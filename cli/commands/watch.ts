@@ -9,15 +9,9 @@ import type { StackFlags } from '../stack/config.js';
 import { gradeUntilStopped } from '../watch/grading-loop.js';
 import { listenForKeys } from '../watch/keys.js';
 import { watchScreen } from '../watch/screen.js';
-import {
-  exitCodeLines as codes,
-  type GrafanaFlags,
-  grafanaCredentials,
-  grafanaNamed,
-  grafanaOptions,
-  helpFooter,
-  stackOptions,
-} from './options.js';
+import { type GrafanaFlags, grafanaCredentials, grafanaNamed, grafanaOptions } from './flags/grafana.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 export function register(cmd: Command, ctx: Context): void {
   grafanaOptions(stackOptions(cmd))
