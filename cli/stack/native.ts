@@ -3,17 +3,17 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
 import { ensureDir } from '../fs-safe.js';
-import {
-  freeLoopbackPort,
-  gradingPrometheusArgs,
-  prepareGradingData,
-  promtoolBeside,
-} from '../grading/dataset/grading-prometheus.js';
 import { cliEntry, statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Spinner } from '../ui/spinner.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
 import { kebab, moveServiceHint, type StackConfig, urlSettings } from './config.js';
+import {
+  freeLoopbackPort,
+  gradingPrometheusArgs,
+  prepareGradingData,
+  promtoolBeside,
+} from './grading-prometheus.js';
 import { ensurePrometheusInstalled, type InstallDeps } from './install.js';
 import { logTail } from './log-tail.js';
 import {
