@@ -64,7 +64,7 @@ describe('directSources and withDirectSources', () => {
       }),
     );
     expect(
-      directSources({ queryLog: os.tmpdir() + '/queries.log', gradingUrl: 'http://grading:9091' }),
+      directSources({ queryLog: `${os.tmpdir()}/queries.log`, gradingUrl: 'http://grading:9091' }),
     ).toEqual({
       queryLog: `${os.tmpdir()}/queries.log`,
       gradingUrl: 'http://grading:9091',
