@@ -25,7 +25,7 @@ try {
   await must(['check', '--wait', '30', '--json']); // warm: every check passes once
   const ctx = { ...createNodeContext(new AbortController().signal), env: { ...process.env, ...env } };
   const session = await openSession(ctx, {});
-  const progress = createSpinner({ stream: ctx.stderr, interactive: false, quiet: true });
+  const spinner = createSpinner({ stream: ctx.stderr, interactive: false, quiet: true });
   for (const id of ['exercise-1', 'exercise-2']) {
     const times: number[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -34,7 +34,7 @@ try {
         exercises: [id],
         waitMs: 30_000,
         learnerWork: false,
-        progress,
+        spinner,
       });
       times.push(performance.now() - t0);
       const bad = summary.exercises

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parse, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import type { RegisteredExercise } from '../../exercises/registry.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../fs-safe.js';
 import { clip } from '../text.js';
@@ -82,4 +83,14 @@ function yamlProblem(error: unknown): string {
     return pos ? `line ${pos.line}, column ${pos.col}: ${what}` : what;
   }
   return (error as Error).message.split('\n')[0] ?? String(error);
+}
+
+/** An answers file for these exercises: its ids must be checks of an exercise graded from PromQL. */
+export function loadExerciseAnswers(
+  file: string,
+  all: RegisteredExercise[],
+): Promise<Record<string, string>> {
+  const idsOf = (runner: string) =>
+    all.filter((e) => e.runner === runner).flatMap((e) => e.definition.checks.map((c) => c.id));
+  return loadAnswers(file, idsOf('promql'), idsOf('grafana'));
 }

@@ -1,3 +1,4 @@
+import type { RegisteredExercise } from '../../exercises/registry.js';
 import { UsageError } from '../errors.js';
 
 /** The exercises named on the command line, in the registry's order; all when none is named. */
@@ -30,4 +31,16 @@ export function checkFilter(
       'see `workshop list` for the check ids, e.g. --run exercise-1/C',
     );
   return (id) => re.test(id);
+}
+
+/** The exercises named and `--run`'s filter over their checks: what `workshop check` grades. */
+export function selectChecks(all: RegisteredExercise[], ids: string[], run: string | undefined) {
+  const chosen = selectExercises(
+    all.map((e) => e.definition.id),
+    ids,
+  );
+  const checkIds = all
+    .filter((e) => chosen.includes(e.definition.id))
+    .flatMap((e) => e.definition.checks.map((c) => c.id));
+  return { chosen, only: checkFilter(run, checkIds) };
 }

@@ -3,7 +3,8 @@ import type { Context } from '../context.js';
 import { downPhase } from '../phases/down.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
-import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface DownFlags extends StackFlags {
   volumes?: boolean;

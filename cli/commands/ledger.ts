@@ -4,7 +4,8 @@ import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
 import { ledgerDir, readLedgers } from '../traffic/ledger.js';
 import { renderLedger } from '../traffic/render.js';
-import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface LedgerFlags extends StackFlags {
   json?: boolean;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { exercises } from '../../exercises/registry.js';
 import type { Context } from '../context.js';
-import { exitCodeLines as codes, helpFooter } from './options.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
 
 export function register(cmd: Command, ctx: Context): void {
   cmd

@@ -12,8 +12,10 @@ import { type PreflightContext, preflightSteps } from '../steps/preflight.js';
 import { preflightVerdict } from '../steps/preflight-verdict.js';
 import { runSteps, StepRunner } from '../steps/runner.js';
 import { preflightTeardown } from '../steps/teardown.js';
-import { createSpinner } from '../ui/spinner.js';
-import { exitCodeLines as codes, grafanaOptions, helpFooter, stackOptions } from './options.js';
+import { spinnerFor } from '../ui/spinner.js';
+import { grafanaOptions } from './flags/grafana.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface PreflightFlags extends StackFlags, GrafanaFlags {
   install: boolean;
@@ -49,26 +51,22 @@ export function register(cmd: Command, ctx: Context): void {
 /** Is this machine ready? The host's requirements, then the stack's steps, each an item of the verdict. */
 async function preflight(ctx: Context, flags: PreflightFlags): Promise<void> {
   const session = await openSession(ctx, flags);
-  const progress = createSpinner({
-    stream: ctx.stderr,
-    interactive: ctx.interactive,
-    quiet: Boolean(flags.json),
-  });
-  const host = await hostReadiness(session, progress);
+  const spinner = spinnerFor(ctx, Boolean(flags.json));
+  const host = await hostReadiness(session, spinner);
   const context: PreflightContext = {
     session,
-    progress,
+    spinner,
     allowInstall: flags.install,
     timeoutMs: 120_000,
     selfTest: Boolean(flags.selfTest),
     grafana: once(() => grafanaToGrade(session, 'inspect')),
     stack: 'not-run',
   };
-  const runner = new StepRunner(ctx, (name) => progress.start(name));
+  const runner = new StepRunner(ctx, (name) => spinner.start(name));
   if (met(host.items)) await runSteps(preflightSteps, context, runner);
   if (preflightTeardown(context.stack, Boolean(flags.keep), host.running.length > 0))
     await downPhase(session, { volumes: false }).catch(() => undefined);
-  progress.stop();
+  spinner.stop();
   const { verdict, items } = preflightVerdict(host.items, runner.records);
   const { backend, reason } = host;
   ctx.stdout.write(

@@ -16,8 +16,8 @@ import { runSteps, StepRunner } from '../steps/runner.js';
 import { type SmokeContext, smokeSteps } from '../steps/smoke.js';
 import { toleratedBy } from '../steps/tolerance.js';
 import { parseTrafficOptions } from '../traffic/options.js';
-import { createSpinner } from '../ui/spinner.js';
-import { type SmokeFlags, smokeFlags } from './smoke-flags.js';
+import { spinnerFor } from '../ui/spinner.js';
+import { type SmokeFlags, smokeFlags } from './smoke/flags.js';
 
 export function register(cmd: Command, ctx: Context): void {
   smokeFlags(cmd).action((flags: SmokeFlags) => smoke(ctx, flags));
@@ -35,14 +35,10 @@ async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
   const junit = flags.junit ? path.resolve(ctx.cwd, flags.junit) : undefined;
   if (junit) await ensureWritableFile(junit, '--junit');
   const session = await openSession(ctx, flags);
-  const progress = createSpinner({
-    stream: ctx.stderr,
-    interactive: ctx.interactive,
-    quiet: Boolean(flags.json),
-  });
+  const spinner = spinnerFor(ctx, Boolean(flags.json));
   const context: SmokeContext = {
     session,
-    progress,
+    spinner,
     traffic,
     allowInstall: flags.install,
     timeoutMs: flags.timeout * 1000,
@@ -53,7 +49,7 @@ async function smoke(ctx: Context, flags: SmokeFlags): Promise<void> {
   };
   const runner = new StepRunner(ctx);
   const { failure } = await runSteps(smokeSteps, context, runner);
-  progress.stop();
+  spinner.stop();
   const { summary } = context;
   ctx.stdout.write(
     flags.json

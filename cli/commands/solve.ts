@@ -5,13 +5,9 @@ import { UsageError } from '../errors.js';
 import { solvePhase } from '../phases/solve.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
-import {
-  exitCodeLines as codes,
-  type GrafanaFlags,
-  grafanaOptions,
-  helpFooter,
-  stackOptions,
-} from './options.js';
+import { type GrafanaFlags, grafanaOptions } from './flags/grafana.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface SolveFlags extends StackFlags, GrafanaFlags {
   undo?: boolean;

@@ -8,7 +8,8 @@ import { nativeUnavailableHere } from '../stack/native.js';
 import { ownGrafanaNote, withoutOwnGrafana } from '../stack/own-grafana.js';
 import { collectStatus } from '../stack/status.js';
 import { renderStatus } from '../stack/status-render.js';
-import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface StatusFlags extends StackFlags {
   json?: boolean;

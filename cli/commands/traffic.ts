@@ -7,8 +7,9 @@ import type { StackFlags } from '../stack/config.js';
 import { listedModes, modeInfo } from '../traffic/modes.js';
 import { parseTrafficOptions, type TrafficInput } from '../traffic/options.js';
 import { renderSummary } from '../traffic/render.js';
-import { createSpinner } from '../ui/spinner.js';
-import { exitCodeLines as codes, helpFooter, stackOptions } from './options.js';
+import { spinnerFor } from '../ui/spinner.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
 
 interface TrafficFlags extends StackFlags, Omit<TrafficInput, 'mode' | 'argument'> {
   json?: boolean;
@@ -52,12 +53,7 @@ export function register(cmd: Command, ctx: Context): void {
 async function traffic(ctx: Context, flags: TrafficFlags & TrafficInput): Promise<void> {
   const options = parseTrafficOptions(flags);
   const session = await openSession(ctx, { ...flags, appUrl: flags.baseUrl ?? flags.appUrl });
-  const progress = createSpinner({
-    stream: ctx.stderr,
-    interactive: ctx.interactive,
-    quiet: Boolean(flags.json),
-  });
-  const r = await trafficPhase(session, options, { progress });
+  const r = await trafficPhase(session, options, { spinner: spinnerFor(ctx, Boolean(flags.json)) });
   ctx.stdout.write(flags.json ? `${JSON.stringify(r.summary, null, 2)}\n` : renderSummary(r.summary));
   if (r.unanswered)
     ctx.stderr.write(

@@ -5,9 +5,12 @@ import { parseLearner } from '../progress-exporter/learner-name.js';
 import { parseReportTo } from '../progress-exporter/reporting.js';
 import { openSession } from '../session.js';
 import type { StackFlags } from '../stack/config.js';
-import { ownGrafanaNote, withoutOwnGrafana } from '../stack/own-grafana.js';
-import { createSpinner } from '../ui/spinner.js';
-import { exitCodeLines as codes, helpFooter, seconds, stackOptions } from './options.js';
+import { withoutOwnGrafana } from '../stack/own-grafana.js';
+import { renderUp } from '../stack/up-render.js';
+import { spinnerFor } from '../ui/spinner.js';
+import { exitCodeLines as codes, helpFooter } from './flags/help.js';
+import { stackOptions } from './flags/stack.js';
+import { seconds } from './flags/values.js';
 
 interface UpFlags extends StackFlags {
   learner?: string;
@@ -47,11 +50,6 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
   if (flags.learner !== undefined) parseLearner(flags.learner);
   if (typeof flags.reportTo === 'string') parseReportTo(flags.reportTo);
   const session = await openSession(ctx, flags);
-  const progress = createSpinner({
-    stream: ctx.stderr,
-    interactive: ctx.interactive,
-    quiet: Boolean(flags.json),
-  });
   const r = await upPhase(session, {
     reporting: {
       ...(flags.learner !== undefined ? { learner: flags.learner } : {}),
@@ -59,42 +57,8 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
     },
     allowInstall: flags.install,
     timeoutMs: flags.timeout * 1000,
-    progress,
+    spinner: spinnerFor(ctx, Boolean(flags.json)),
   });
   const own = await withoutOwnGrafana(ctx.http, r.state, session.config.urls.grafana, r.state.unavailable);
-  const running = r.backend === 'native' ? Object.keys(r.state.processes) : Object.keys(r.state.urls);
-  if (own.own) running.push('grafana');
-  const urls = Object.fromEntries(running.map((n) => [n, r.state.urls[n] ?? '']));
-  if (flags.json) {
-    const doc = {
-      backend: r.backend,
-      reason: r.reason,
-      alreadyUp: r.alreadyUp,
-      ...(r.restarted ? { restarted: r.restarted } : {}),
-      ...(r.recreated ? { recreated: r.recreated } : {}),
-      urls,
-      learner: r.reporting.learner,
-      ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
-      unavailable: own.unavailable,
-    };
-    ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    return;
-  }
-  const out = (s: string) => ctx.stdout.write(`${s}\n`);
-  out(
-    r.alreadyUp
-      ? `The ${r.backend} stack is already up; nothing to do.`
-      : r.restarted
-        ? `The ${r.backend} stack is up again: restarted ${r.restarted.join(', ')}, which had stopped; the rest ran on.`
-        : r.recreated
-          ? `The ${r.backend} stack is up: recreated ${r.recreated.join(', ')} to apply the learner name and --report-to (their data is kept); the rest ran on.`
-          : `The ${r.backend} stack is up (${r.reason}).`,
-  );
-  for (const [name, url] of Object.entries(urls))
-    out(`  ${name.padEnd(14)} ${url}${own.own && name === 'grafana' ? ` (${ownGrafanaNote})` : ''}`);
-  out(
-    `  your progress  as "${r.reporting.learner}"${r.reporting.reportTo ? `, pushed to ${r.reporting.reportTo}` : ''} (${r.state.urls.progress ?? ''}/probe?module=exercise-1)`,
-  );
-  for (const [name, why] of Object.entries(own.unavailable))
-    out(`  ${name.padEnd(14)} not available: ${why}`);
+  ctx.stdout.write(renderUp(r, own, Boolean(flags.json)));
 }

@@ -50,7 +50,7 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions = {})
                 exercises: [id],
                 waitMs: 0,
                 learnerWork: true,
-                progress: quiet,
+                spinner: quiet,
               })
             ).exercises[0];
       // Our own queries are in the log by now (Prometheus logs a query when it finishes): not news.

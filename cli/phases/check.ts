@@ -31,7 +31,7 @@ export interface CheckPhaseOptions {
   sinceMs?: number;
   /** Verdicts reached before, reused by `watch`. */
   memory?: GradingMemory;
-  progress: Spinner;
+  spinner: Spinner;
 }
 
 type Runner<E extends RegisteredExercise> = (
@@ -58,9 +58,9 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
           sleep: ctx.sleep,
           signal: ctx.signal,
           onEvent: (e) => {
-            if (e.type === 'end') opts.progress.update(`${definition.id}: ${++finished} checked`);
+            if (e.type === 'end') opts.spinner.update(`${definition.id}: ${++finished} checked`);
             if (e.type === 'retry')
-              opts.progress.update(
+              opts.spinner.update(
                 `${definition.id}: ${finished}/${total} checked; ${e.id} not yet: ${e.reason}`,
               );
           },
@@ -140,13 +140,13 @@ export async function checkPhase(session: Session, opts: CheckPhaseOptions): Pro
   const results: ExerciseResult[] = [];
   for (const entry of chosen) {
     const where = entry.runner === 'promql' ? config.urls.prometheus : config.urls.grafana;
-    opts.progress.start(`${entry.definition.id}: checking against ${where}`);
+    opts.spinner.start(`${entry.definition.id}: checking against ${where}`);
     try {
       results.push(
         ...(await (runners[entry.runner] as Runner<RegisteredExercise>)(entry, session, opts, prometheus)),
       );
     } finally {
-      opts.progress.stop();
+      opts.spinner.stop();
     }
   }
   return { exercises: results, startedAt, durationMs: ctx.now() - startedAt };

@@ -36,7 +36,7 @@ export interface TrafficResult {
 export async function trafficPhase(
   session: Session,
   options: TrafficOptions,
-  opts: { progress: Spinner; baseUrl?: string },
+  opts: { spinner: Spinner; baseUrl?: string },
 ): Promise<TrafficResult> {
   const { ctx, config } = session;
   const baseUrl = opts.baseUrl ?? config.urls.webapp;
@@ -70,10 +70,10 @@ export async function trafficPhase(
     graceMs,
     onPhase: (index, count, name) => {
       const line = phaseText(index, count, name);
-      if (line) opts.progress.info(line);
+      if (line) opts.spinner.info(line);
     },
   });
-  const ticker = tickProgress(opts.progress, plan.mode, run.progress, plannedCount(plan));
+  const ticker = tickProgress(opts.spinner, plan.mode, run.progress, plannedCount(plan));
   let outcome: RunOutcome;
   try {
     outcome = await run.done;
@@ -82,9 +82,9 @@ export async function trafficPhase(
     await sender.close();
   }
   const answered = `${outcome.records.filter((r) => r.status > 0).length} answered requests in ${(outcome.wallMs / 1000).toFixed(1)} s`;
-  if (goneReason) opts.progress.fail(`${plan.mode}: the webapp stopped answering after ${answered}`);
-  else if (outcome.interrupted) opts.progress.fail(`${plan.mode}: stopped after ${answered}`);
-  else opts.progress.succeed(`${plan.mode}: ${answered}`);
+  if (goneReason) opts.spinner.fail(`${plan.mode}: the webapp stopped answering after ${answered}`);
+  else if (outcome.interrupted) opts.spinner.fail(`${plan.mode}: stopped after ${answered}`);
+  else opts.spinner.succeed(`${plan.mode}: ${answered}`);
 
   const ledger = ledgerOf(outcome, {
     mode: options.mode,

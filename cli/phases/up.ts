@@ -28,7 +28,7 @@ export interface UpPhaseOptions {
   reporting?: ReportingFlags;
   allowInstall: boolean;
   timeoutMs: number;
-  progress: Spinner;
+  spinner: Spinner;
 }
 
 /** Brings the stack up in the backend that can run here and waits until it is healthy. */
@@ -45,7 +45,7 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
             http: ctx.http,
             config,
             reporting,
-            progress: opts.progress,
+            spinner: opts.spinner,
             timeoutMs: opts.timeoutMs,
             now: ctx.now,
             signal: ctx.signal,
@@ -58,8 +58,8 @@ export async function upPhase(session: Session, opts: UpPhaseOptions): Promise<U
             reporting,
             allowInstall: opts.allowInstall,
             timeoutMs: opts.timeoutMs,
-            progress: opts.progress,
-            installDeps: () => nodeInstallDeps(ctx.env, (m) => opts.progress.info(m)),
+            spinner: opts.spinner,
+            installDeps: () => nodeInstallDeps(ctx.env, (m) => opts.spinner.info(m)),
             ctx,
           },
           session.state,

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { InterruptedError, StackError } from '../errors.js';
 import type { Exec } from '../exec.js';
 import { writeAtomic } from '../fs-safe.js';
-import { writeGradingDataset } from '../grading/dataset/grading-prometheus.js';
 import type { HttpClient } from '../http/fetch-json.js';
 import { composePrometheusConfig, projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
@@ -14,6 +13,7 @@ import type { Spinner } from '../ui/spinner.js';
 import { explainComposeFailure, inspectState } from './compose-diagnose.js';
 import { parseComposeConfig, type UnavailableImage, unavailableImage } from './compose-images.js';
 import type { StackConfig } from './config.js';
+import { writeGradingDataset } from './grading-prometheus.js';
 import { confirmQueryLog, type UpOutcome } from './native.js';
 import { type Reporting, withProgressRemoteWrite } from './progress-scrape.js';
 import { serviceNames } from './services.js';
@@ -149,7 +149,7 @@ export interface ComposeOptions {
   http: HttpClient;
   config: StackConfig;
   reporting: Reporting;
-  progress: Spinner;
+  spinner: Spinner;
   timeoutMs: number;
   now(): number;
   /** Ctrl-C: a docker compose cut short by it was interrupted, not failed. */
@@ -173,13 +173,13 @@ export async function composeUp(opts: ComposeOptions, previous: StackState | und
   const prometheus = new PrometheusClient(opts.config.urls.prometheus, { http: opts.http });
   const healthy = before.length > 0 && unhealthyServices(before).length === 0;
   if (healthy && previous?.backend === 'compose' && previous.prometheusDigest === state.prometheusDigest) {
-    await confirmQueryLog(prometheus, state, opts.progress);
+    await confirmQueryLog(prometheus, state, opts.spinner);
     await writeState(opts.config.stateDir, state);
     return { state, alreadyUp: true };
   }
   // Running but started with another learner name or --report-to (or not by `workshop up`): the
   // same `up` recreates only what depends on them (Compose compares each service's settings).
-  opts.progress.start(
+  opts.spinner.start(
     healthy
       ? 'docker compose up --wait (applying the learner name and --report-to)'
       : 'docker compose up --wait (building the webapp image on first run)',
@@ -191,16 +191,16 @@ export async function composeUp(opts: ComposeOptions, previous: StackState | und
   );
   if (up.exitCode !== 0) {
     if (opts.signal?.aborted) {
-      opts.progress.fail('interrupted: docker compose up was stopped');
+      opts.spinner.fail('interrupted: docker compose up was stopped');
       throw new InterruptedError('interrupted while docker compose up was running');
     }
-    opts.progress.fail('docker compose up failed');
+    opts.spinner.fail('docker compose up failed');
     const why = await compose.diagnose(up.stderr, Number(waitSeconds));
     throw new StackError(`docker compose up failed:\n${why.text}`, { hint: why.hint });
   }
-  await confirmQueryLog(prometheus, state, opts.progress);
+  await confirmQueryLog(prometheus, state, opts.spinner);
   await writeState(opts.config.stateDir, state);
-  opts.progress.succeed('compose stack up and healthy');
+  opts.spinner.succeed('compose stack up and healthy');
   if (!healthy) return { state, alreadyUp: false };
   const ids = new Map(before.map((e) => [e.Service, e.ID]));
   const recreated = (await compose.ps()).filter((e) => e.ID !== ids.get(e.Service)).map((e) => e.Service);

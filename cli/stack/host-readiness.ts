@@ -16,11 +16,11 @@ export const met = (items: Requirement[]) => items.every((i) => i.ok || i.option
  */
 export async function hostReadiness(
   session: Session,
-  progress: Spinner,
+  spinner: Spinner,
 ): Promise<{ backend: BackendName; reason: string; items: Requirement[]; running: string[] }> {
   const { ctx, config } = session;
   const { backend, reason } = await chooseBackend(config, ctx.exec);
-  progress.start(`checking the host for the ${backend} backend`);
+  spinner.start(`checking the host for the ${backend} backend`);
   const running = await ownRunningServices(backend, session);
   const items = (await checkRequirements(backend, ctx.exec, ctx.env, ctx.cwd, config.urls)).map((r) =>
     r.service && !r.ok && running.includes(r.service)

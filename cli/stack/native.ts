@@ -3,17 +3,17 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { InterruptedError, StackError, UsageError, WorkshopError } from '../errors.js';
 import { ensureDir } from '../fs-safe.js';
-import {
-  freeLoopbackPort,
-  gradingPrometheusArgs,
-  prepareGradingData,
-  promtoolBeside,
-} from '../grading/dataset/grading-prometheus.js';
 import { cliEntry, statsdMappingFile, webappEntry } from '../paths.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Spinner } from '../ui/spinner.js';
 import { type BinaryName, binaries, findBinary } from './binaries.js';
 import { kebab, moveServiceHint, type StackConfig, urlSettings } from './config.js';
+import {
+  freeLoopbackPort,
+  gradingPrometheusArgs,
+  prepareGradingData,
+  promtoolBeside,
+} from './grading-prometheus.js';
 import { ensurePrometheusInstalled, type InstallDeps } from './install.js';
 import { logTail } from './log-tail.js';
 import {
@@ -38,7 +38,7 @@ export interface NativeUpOptions {
   reporting: Reporting;
   allowInstall: boolean;
   timeoutMs: number;
-  progress: Spinner;
+  spinner: Spinner;
   installDeps: () => Promise<InstallDeps>;
   ctx: StackContext;
 }
@@ -57,7 +57,7 @@ export type UpOutcome = {
 
 /** Starts the webapp, real Prometheus and node-exporter (plus Grafana and statsd_exporter when found) on loopback. */
 export async function nativeUp(opts: NativeUpOptions, previous: StackState | undefined): Promise<UpOutcome> {
-  const { config, progress, ctx } = opts;
+  const { config, spinner, ctx } = opts;
   // What still runs of an earlier `up` keeps running (the webapp's counters, Prometheus's data).
   let kept: StackState['processes'] = {};
   if (previous) {
@@ -126,7 +126,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     );
   try {
     for (const service of toStart) {
-      progress.start(`starting ${service.name}`);
+      spinner.start(`starting ${service.name}`);
       const log = path.join(logs, `${service.name}.log`);
       const started = await ctx.processes.start(service.spec, log).catch((error: Error) => {
         throw new StackError(`${service.name} did not start: ${error.message}`);
@@ -136,7 +136,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       await writeState(config.stateDir, state);
     }
     for (const service of plan) {
-      progress.start(`waiting for ${service.name} (${service.healthUrl})`);
+      spinner.start(`waiting for ${service.name} (${service.healthUrl})`);
       await waitFor(`${service.name}`, () => readyOrExited(service, state, ctx), {
         timeoutMs: opts.timeoutMs,
         ...ctx,
@@ -145,7 +145,7 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
     // The grading Prometheus serves fixed data: one that still runs is kept like the rest.
     if (!state.grading)
       await startGrading(bins.prometheus, config.stateDir, logs, state, ctx, opts.timeoutMs);
-    progress.start('waiting for Prometheus to scrape every target');
+    spinner.start('waiting for Prometheus to scrape every target');
     const prometheus = new PrometheusClient(
       `http://127.0.0.1:${plan.find((s) => s.name === 'prometheus')?.port}`,
       { http: ctx.http },
@@ -154,17 +154,17 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
       timeoutMs: opts.timeoutMs,
       ...ctx,
     });
-    await confirmQueryLog(prometheus, state, progress);
+    await confirmQueryLog(prometheus, state, spinner);
     await writeState(config.stateDir, state);
     const restarted = Object.keys(kept).length ? toStart.map((s) => s.name) : undefined;
-    progress.succeed(
+    spinner.succeed(
       restarted
         ? `native stack up: restarted ${restarted.join(', ')}; ${Object.keys(kept).join(', ')} ran on`
         : `native stack up: ${plan.map((s) => s.name).join(', ')}`,
     );
     return { state, alreadyUp: false, ...(restarted ? { restarted } : {}) };
   } catch (error) {
-    progress.fail(
+    spinner.fail(
       ctx.signal.aborted
         ? 'interrupted; stopping what was started'
         : 'bringing the native stack up failed; stopping what was started',
@@ -247,7 +247,7 @@ async function applyReporting(stateDir: string, state: StackState, reporting: Re
 export async function confirmQueryLog(
   prometheus: PrometheusClient,
   state: StackState,
-  progress: Spinner,
+  spinner: Spinner,
 ): Promise<void> {
   const on = await prometheus.query('prometheus_engine_query_log_enabled').then(
     (r) => r.data.resultType === 'vector' && r.data.result.some((s) => s.value[1] === '1'),
@@ -257,7 +257,7 @@ export async function confirmQueryLog(
   delete state.queryLog;
   state.unavailable.querylog =
     'Prometheus does not write its query log (prometheus_engine_query_log_enabled is not 1): set global.query_log_file in prometheus.yml and reload';
-  progress.info(`warning: ${state.unavailable.querylog}`);
+  spinner.info(`warning: ${state.unavailable.querylog}`);
 }
 
 /** Stops exactly the processes `up` recorded (by PID and start time). */

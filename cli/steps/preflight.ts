@@ -29,12 +29,12 @@ const up: PreflightStep<keyof UpContext, UpResult> = {
   mayFail: true,
 };
 
-const traffic: PreflightStep<'session' | 'progress' | 'up' | 'sent', TrafficResult> = {
+const traffic: PreflightStep<'session' | 'spinner' | 'up' | 'sent', TrafficResult> = {
   name: 'traffic (quick, time scale 0.1)',
   when: (ctx) => ctx.up !== undefined,
   async run(ctx) {
     const options = parseTrafficOptions({ mode: 'quick', argument: undefined, timeScale: '0.1' });
-    const r = await trafficPhase(ctx.session, options, { progress: ctx.progress });
+    const r = await trafficPhase(ctx.session, options, { spinner: ctx.spinner });
     ctx.sent = !r.webappGone;
     return r;
   },
@@ -51,7 +51,7 @@ const traffic: PreflightStep<'session' | 'progress' | 'up' | 'sent', TrafficResu
 };
 
 /** Checks the backend cannot run (a service it lacks) are said, not counted. */
-const exercise1: PreflightStep<'session' | 'progress' | 'sent', RunSummary> = {
+const exercise1: PreflightStep<'session' | 'spinner' | 'sent', RunSummary> = {
   name: 'exercise-1 checks',
   when: (ctx) => ctx.sent === true,
   run: (ctx) => grade(ctx, 'exercise-1'),
@@ -78,7 +78,7 @@ const authFix = (e: unknown) =>
     : 'run `workshop check exercise-2` after `workshop solve exercise-2` to see which check disagrees';
 
 /** Whether exercise 2 can be done: a Grafana answers and takes the login (reading the data sources needs it). */
-const grafanaAnswers: PreflightStep<'session' | 'progress' | 'sent' | 'grafana' | 'selfTest', string> = {
+const grafanaAnswers: PreflightStep<'session' | 'spinner' | 'sent' | 'grafana' | 'selfTest', string> = {
   name: 'Grafana (exercise 2)',
   async when(ctx) {
     if (!ctx.sent) return false;
@@ -101,7 +101,7 @@ const grafanaAnswers: PreflightStep<'session' | 'progress' | 'sent' | 'grafana' 
 };
 
 /** Katacoda's Solver idea: a clean Grafana must fail every check, the reference solution must pass them. */
-const selfTest: PreflightStep<'session' | 'progress' | 'sent' | 'grafana' | 'selfTest', string> = {
+const selfTest: PreflightStep<'session' | 'spinner' | 'sent' | 'grafana' | 'selfTest', string> = {
   name: 'exercise-2 self-test (fail → solve → pass → undo)',
   when: async (ctx) => ctx.sent === true && ctx.selfTest && (await ctx.grafana()).grade,
   async run(ctx) {
@@ -128,7 +128,7 @@ const selfTest: PreflightStep<'session' | 'progress' | 'sent' | 'grafana' | 'sel
 
 /** The stack's own checks of one exercise, as preflight runs them (the learner's work is not graded). */
 function grade(
-  ctx: Pick<PreflightContext, 'session' | 'progress'>,
+  ctx: Pick<PreflightContext, 'session' | 'spinner'>,
   id: string,
   more: Partial<CheckPhaseOptions> = {},
 ): Promise<RunSummary> {
@@ -136,14 +136,14 @@ function grade(
     exercises: [id],
     waitMs: 60_000,
     learnerWork: false,
-    progress: ctx.progress,
+    spinner: ctx.spinner,
     ...more,
   });
 }
 
 /** Exercise 2 on the Grafana preflight tries; a check Grafana could not answer is the step's failure. */
 async function gradeGrafana(
-  ctx: Pick<PreflightContext, 'session' | 'progress' | 'grafana'>,
+  ctx: Pick<PreflightContext, 'session' | 'spinner' | 'grafana'>,
   only?: (id: string) => boolean,
 ): Promise<ExerciseResult> {
   const summary = await grade(ctx, grafanaExercise().id, {

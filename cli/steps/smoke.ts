@@ -33,9 +33,9 @@ const up: SmokeStep<keyof UpContext, UpResult> = {
   }),
 };
 
-const traffic: SmokeStep<'session' | 'progress' | 'traffic', TrafficResult> = {
+const traffic: SmokeStep<'session' | 'spinner' | 'traffic', TrafficResult> = {
   name: 'traffic',
-  run: (ctx) => trafficPhase(ctx.session, ctx.traffic, { progress: ctx.progress }),
+  run: (ctx) => trafficPhase(ctx.session, ctx.traffic, { spinner: ctx.spinner }),
   report: (r) => ({
     outcome: r.interrupted ? 'interrupted' : r.webappGone ? 'failed' : 'ok',
     detail: `${r.summary.mode}: ${r.summary.totalRequests} requests in ${r.summary.wallSeconds.toFixed(1)} s${r.webappGone ? `; ${r.webappGone}` : ''}`,
@@ -59,7 +59,7 @@ const solve: SmokeStep<'session' | 'grafana' | 'solved', string[]> = {
   mayFail: true,
 };
 
-const checks: SmokeStep<'session' | 'progress' | 'waitMs' | 'grafana' | 'summary', RunSummary> = {
+const checks: SmokeStep<'session' | 'spinner' | 'waitMs' | 'grafana' | 'summary', RunSummary> = {
   name: 'checks',
   run: async (ctx) =>
     (ctx.summary = await checkPhase(ctx.session, {
@@ -67,7 +67,7 @@ const checks: SmokeStep<'session' | 'progress' | 'waitMs' | 'grafana' | 'summary
       waitMs: ctx.waitMs,
       grafana: await ctx.grafana(),
       learnerWork: false,
-      progress: ctx.progress,
+      spinner: ctx.spinner,
     })),
   report: (s) => {
     const n = counts(s);

@@ -5,7 +5,7 @@ import { failedStartOf, type StackStart, startOf } from './teardown.js';
 
 export interface UpContext {
   session: Session;
-  progress: Spinner;
+  spinner: Spinner;
   allowInstall: boolean;
   timeoutMs: number;
   /** Set by `bringUp`: how up left the stack (what teardown decides from). */
@@ -19,7 +19,7 @@ export async function bringUp(ctx: UpContext): Promise<UpResult> {
     ctx.up = await upPhase(ctx.session, {
       allowInstall: ctx.allowInstall,
       timeoutMs: ctx.timeoutMs,
-      progress: ctx.progress,
+      spinner: ctx.spinner,
     });
   } catch (error) {
     ctx.stack = failedStartOf(error);

@@ -3,9 +3,9 @@ import type { Spinner } from '../ui/spinner.js';
 import { phaseText, tickProgress } from './progress-ticker.js';
 import type { RunProgress } from './run.js';
 
-function recordingProgress() {
+function recordingSpinner() {
   const calls: string[] = [];
-  const progress: Spinner = {
+  const spinner: Spinner = {
     start: (t) => calls.push(`start ${t}`),
     update: (t) => calls.push(`update ${t}`),
     succeed: (t) => calls.push(`succeed ${t}`),
@@ -13,7 +13,7 @@ function recordingProgress() {
     info: (t) => calls.push(`info ${t}`),
     stop: () => calls.push('stop'),
   };
-  return { calls, progress };
+  return { calls, spinner };
 }
 
 const at = (p: Partial<RunProgress>): RunProgress => ({
@@ -33,9 +33,9 @@ afterEach(() => {
 describe('tickProgress (fake timers)', () => {
   it('updates the counts every 100 ms while it runs, and not after stop', () => {
     vi.useFakeTimers();
-    const { calls, progress } = recordingProgress();
+    const { calls, spinner } = recordingSpinner();
     let p = at({ phaseCount: 2, phaseName: 'first' });
-    const ticker = tickProgress(progress, 'demo', () => p, 160);
+    const ticker = tickProgress(spinner, 'demo', () => p, 160);
     p = { ...p, sent: 37, inFlight: 12 };
     vi.advanceTimersByTime(100);
     p = { ...p, sent: 100, inFlight: 0 };
@@ -51,8 +51,8 @@ describe('tickProgress (fake timers)', () => {
   });
 
   it('has no total for a flood', () => {
-    const { calls, progress } = recordingProgress();
-    tickProgress(progress, 'flood', () => at({ sent: 5, completed: 3, inFlight: 2 }), undefined).stop();
+    const { calls, spinner } = recordingSpinner();
+    tickProgress(spinner, 'flood', () => at({ sent: 5, completed: 3, inFlight: 2 }), undefined).stop();
     expect(calls).toEqual(['start flood: 5 sent, 2 in flight', 'update flood: 5 sent, 2 in flight']);
   });
 });

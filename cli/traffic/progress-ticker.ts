@@ -18,13 +18,13 @@ export function phaseText(index: number, count: number, name: string): string | 
  * a phase shorter than a tick is never missed.
  */
 export function tickProgress(
-  progress: Spinner,
+  spinner: Spinner,
   mode: string,
   read: () => RunProgress,
   planned: number | undefined,
 ) {
-  progress.start(progressText(mode, read(), planned));
-  const tick = () => progress.update(progressText(mode, read(), planned));
+  spinner.start(progressText(mode, read(), planned));
+  const tick = () => spinner.update(progressText(mode, read(), planned));
   tick();
   const timer = setInterval(tick, 100);
   timer.unref();

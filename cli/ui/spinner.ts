@@ -1,4 +1,5 @@
 import ora, { type Ora } from 'ora';
+import type { Context } from '../context.js';
 
 /** Phase-by-phase feedback on stderr: a spinner on a terminal, plain lines elsewhere, nothing when quiet. */
 export interface Spinner {
@@ -45,4 +46,9 @@ export function createSpinner(opts: {
     info: (t) => spin().info(t),
     stop: () => spinner?.stop(),
   };
+}
+
+/** A command's spinner on stderr; quiet when stdout carries a JSON document (`--json`). */
+export function spinnerFor(ctx: Pick<Context, 'stderr' | 'interactive'>, quiet = false): Spinner {
+  return createSpinner({ stream: ctx.stderr, interactive: ctx.interactive, quiet });
 }

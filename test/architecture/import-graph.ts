@@ -99,3 +99,55 @@ export function circles(graph: ImportGraph): string[][] {
   for (const v of graph.keys()) if (!index.has(v)) connect(v);
   return found;
 }
+
+/**
+ * cli/'s layers from the top down, as cli/README.md's table lists them: a file may import from its
+ * own layer and the ones below it, never from one above. A folder is named with a trailing slash
+ * (the longest one that contains a file decides), a root file by its name; root files not named
+ * are the floor.
+ */
+export const cliLayers: readonly (readonly string[])[] = [
+  ['main.ts', 'run-main.ts', 'program.ts', 'node-context.ts'],
+  ['commands/'],
+  ['steps/'],
+  ['session.ts'],
+  ['phases/'],
+  ['watch/', 'learner/', 'class/'],
+  ['reporters/'],
+  ['grafana/'],
+  ['grading/'],
+  ['checks/'],
+  ['progress-exporter/'],
+  ['querylog/'],
+  ['stack/'],
+  ['traffic/', 'ui/'],
+  ['grading/dataset/'],
+  ['prometheus/', 'http/'],
+];
+
+/** The layer of a file under cli/ (0 is the top); the floor is below every named layer. */
+export function layerOf(file: string, layers = cliLayers): number {
+  const rel = file
+    .split(path.sep)
+    .join('/')
+    .replace(/^cli\//, '');
+  let best = { layer: layers.length, length: 0 };
+  layers.forEach((names, layer) => {
+    for (const name of names) {
+      const hit = name.endsWith('/') ? rel.startsWith(name) : rel === name;
+      if (hit && name.length > best.length) best = { layer, length: name.length };
+    }
+  });
+  return best.layer;
+}
+
+/** Every import between cli/ files that climbs to a layer above the importer's. */
+export function climbs(graph: ImportGraph, layers = cliLayers): { from: string; to: string }[] {
+  return [...graph].flatMap(([from, tos]) =>
+    from.startsWith(`cli${path.sep}`)
+      ? tos
+          .filter((to) => to.startsWith(`cli${path.sep}`) && layerOf(to, layers) < layerOf(from, layers))
+          .map((to) => ({ from, to }))
+      : [],
+  );
+}

@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { nodeExec } from '../../cli/exec.js';
+import { datasetEvaluator } from '../../cli/grading/equivalence.js';
+import { PrometheusClient } from '../../cli/prometheus/client.js';
+import { findBinary } from '../../cli/stack/binaries.js';
 import {
   gradingPrometheusArgs,
   prepareGradingData,
   promtoolBeside,
-} from '../../cli/grading/dataset/grading-prometheus.js';
-import { datasetEvaluator } from '../../cli/grading/equivalence.js';
-import { PrometheusClient } from '../../cli/prometheus/client.js';
-import { findBinary } from '../../cli/stack/binaries.js';
+} from '../../cli/stack/grading-prometheus.js';
 import { freePort } from './free-port.js';
 
 export interface GradingPrometheus {

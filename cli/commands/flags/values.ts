@@ -1,49 +1,8 @@
 import { isIP } from 'node:net';
 import os from 'node:os';
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { parseDuration } from '../duration.js';
-import { backendNames, redactUrl } from '../stack/config.js';
-
-export type { GrafanaFlags } from '../stack/grafana-target.js';
-
-/** The flags every stack-facing command shares. */
-export function stackOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--backend <name>', 'stack backend (env WORKSHOP_BACKEND)').choices(backendNames))
-    .option(
-      '--state-dir <dir>',
-      'where the stack keeps PIDs, logs, ledgers and data (env WORKSHOP_STATE_DIR)',
-    )
-    .option('--app-url <url>', 'webapp URL (env WORKSHOP_APP_URL, default http://localhost:3001)')
-    .option(
-      '--prometheus-url <url>',
-      'Prometheus URL (env WORKSHOP_PROMETHEUS_URL, default http://localhost:9090)',
-    )
-    .option('--grafana-url <url>', 'Grafana URL (env WORKSHOP_GRAFANA_URL, default http://localhost:3000)')
-    .option(
-      '--node-exporter-url <url>',
-      'node-exporter URL (env WORKSHOP_NODE_EXPORTER_URL, default http://localhost:9100)',
-    )
-    .option(
-      '--statsd-url <url>',
-      'statsd-exporter URL (env WORKSHOP_STATSD_URL, default http://localhost:9102)',
-    )
-    .option('--cadvisor-url <url>', 'cAdvisor URL (env WORKSHOP_CADVISOR_URL, default http://localhost:8080)')
-    .option(
-      '--progress-url <url>',
-      'progress exporter URL (env WORKSHOP_PROGRESS_URL, default http://localhost:9199)',
-    );
-}
-
-/** Grafana's login: never printed. */
-export function grafanaOptions(cmd: Command): Command {
-  return cmd
-    .option('--grafana-user <user>', 'Grafana user (env WORKSHOP_GRAFANA_USER, default admin)')
-    .option(
-      '--grafana-password <password>',
-      'Grafana password (env WORKSHOP_GRAFANA_PASSWORD, default foobar)',
-    );
-}
+import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../../duration.js';
+import { redactUrl } from '../../stack/config.js';
 
 /** Seconds from a flag; commander turns the error into a usage error (exit 2). */
 export function seconds(opts: { min: number; max: number; allowZero?: boolean }) {
@@ -94,28 +53,6 @@ export function nonEmptyPath(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('must name a file or folder (got "")');
   return value;
 }
-
-/** The common end of every command's --help: examples and what its exit codes mean. */
-export function helpFooter(examples: string[], exitCodes: string[]): string {
-  return [
-    '',
-    'Examples:',
-    ...examples.map((e) => `  $ ${e}`),
-    '',
-    'Exit codes:',
-    ...exitCodes.map((e) => `  ${e}`),
-    '',
-  ].join('\n');
-}
-
-export const exitCodeLines = {
-  ok: '0    done',
-  failed: '1    a check failed',
-  usage: '2    bad usage: an unknown flag, mode or exercise, an unreadable file',
-  upstream: '3    the stack or an upstream service (Prometheus, Grafana, Docker) could not do its part',
-  unchecked: '4    nothing failed, but some checks could not be checked (the report says what to do)',
-  interrupted: '130  interrupted (Ctrl-C); 143 for SIGTERM',
-};
 
 /** `--since`: an ISO time, or a duration ago (`30m`, `2h`): milliseconds since the epoch. */
 export function sinceTime(now: () => number) {

@@ -1,10 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { StackError } from '../../errors.js';
-import type { Exec } from '../../exec.js';
-import { ensureDir } from '../../fs-safe.js';
-import { workloadOpenMetrics } from './workload.js';
+import { StackError } from '../errors.js';
+import type { Exec } from '../exec.js';
+import { ensureDir } from '../fs-safe.js';
+import { workloadOpenMetrics } from '../grading/dataset/workload.js';
 
 /**
  * The grading Prometheus: a private Prometheus serving only the discriminating dataset, where the

@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
-import type { StackFlags } from '../stack/config.js';
-import type { GrafanaFlags } from '../stack/grafana-target.js';
-import {
-  exitCodeLines as codes,
-  grafanaOptions,
-  helpFooter,
-  nonEmptyPath,
-  seconds,
-  stackOptions,
-} from './options.js';
+import type { StackFlags } from '../../stack/config.js';
+import type { GrafanaFlags } from '../../stack/grafana-target.js';
+import { grafanaOptions } from '../flags/grafana.js';
+import { exitCodeLines as codes, helpFooter } from '../flags/help.js';
+import { stackOptions } from '../flags/stack.js';
+import { nonEmptyPath, seconds } from '../flags/values.js';
 
 export interface SmokeFlags extends StackFlags, GrafanaFlags {
   install: boolean;
