@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeExec, fakeProcesses, runInProcess, testContext } from '../../test/helpers/in-process.js';
@@ -106,6 +106,22 @@ describe('down --volumes deletes only the state dir that up made', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe(`native stack: nothing was running; data deleted (${dir}).\n`);
     expect(await readdir(path.dirname(dir))).not.toContain('state');
+  });
+
+  it('a state dir given as a symbolic link: its entries deleted, the link and its folder kept (no internal error)', async () => {
+    const ctx = await testContext();
+    const dir = ctx.env.WORKSHOP_STATE_DIR as string;
+    const real = path.join(ctx.cwd, 'elsewhere');
+    await mkdir(path.join(real, 'logs'), { recursive: true });
+    await writeFile(path.join(real, stateDirMarker), '');
+    await writeFile(path.join(real, 'stack.json'), emptyState);
+    await mkdir(path.dirname(dir), { recursive: true });
+    await symlink(real, dir);
+    const r = await runInProcess(['down', '--volumes', ...native], { env: ctx.env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`native stack: nothing was running; data deleted (${dir}).\n`);
+    expect((await lstat(dir)).isSymbolicLink()).toBe(true);
+    expect(await readdir(real)).toEqual([]);
   });
 
   it('says there is no data to delete when the state dir does not exist', async () => {

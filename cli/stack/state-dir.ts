@@ -1,4 +1,4 @@
-import { readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureDir, UnusablePathError } from '../fs-safe.js';
 
@@ -94,13 +94,16 @@ export async function deletableStateDir(dir: string): Promise<string[] | undefin
   return entries;
 }
 
-/** Deletes workshop's entries, then the marker, then the folder: nothing it did not make. */
+/**
+ * Deletes workshop's entries, then the marker, then the folder: nothing it did not make. A state
+ * dir given as a symbolic link is emptied; the link and the folder it points to are the user's.
+ */
 export async function deleteStateDir(dir: string): Promise<boolean> {
   const entries = await deletableStateDir(dir);
   if (!entries) return false;
   for (const entry of entries.filter((e) => e !== stateDirMarker))
     await rm(path.join(dir, entry), { recursive: true, force: true });
   await rm(path.join(dir, stateDirMarker), { force: true });
-  await rmdir(dir);
+  if (!(await lstat(dir)).isSymbolicLink()) await rmdir(dir);
   return true;
 }
