@@ -64,7 +64,9 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
   const own = await withoutOwnGrafana(ctx.http, r.state, session.config.urls.grafana, r.state.unavailable);
   const running = r.backend === 'native' ? Object.keys(r.state.processes) : Object.keys(r.state.urls);
   if (own.own) running.push('grafana');
-  const urls = Object.fromEntries(running.map((n) => [n, r.state.urls[n] ?? '']));
+  // The grading Prometheus listens on a port of its own choosing, kept apart from the services' URLs.
+  const urlOf = (n: string) => r.state.urls[n] ?? (n === 'grading' ? r.state.grading?.url : undefined) ?? '';
+  const urls = Object.fromEntries(running.map((n) => [n, urlOf(n)]));
   if (flags.json) {
     const doc = {
       backend: r.backend,
@@ -72,6 +74,7 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
       alreadyUp: r.alreadyUp,
       ...(r.restarted ? { restarted: r.restarted } : {}),
       ...(r.recreated ? { recreated: r.recreated } : {}),
+      ...(r.reloaded ? { reloaded: true } : {}),
       urls,
       learner: r.reporting.learner,
       ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
@@ -83,7 +86,9 @@ async function up(ctx: Context, flags: UpFlags): Promise<void> {
   const out = (s: string) => ctx.stdout.write(`${s}\n`);
   out(
     r.alreadyUp
-      ? `The ${r.backend} stack is already up; nothing to do.`
+      ? r.reloaded
+        ? `The ${r.backend} stack is already up: Prometheus reloaded its config to apply the learner name and --report-to; nothing was restarted.`
+        : `The ${r.backend} stack is already up; nothing to do.`
       : r.restarted
         ? `The ${r.backend} stack is up again: restarted ${r.restarted.join(', ')}, which had stopped; the rest ran on.`
         : r.recreated
