@@ -73,6 +73,11 @@ describe('workshop class init (in process)', () => {
       'learners:\n  - name: Ada\n    prometheus: https://ada@10.0.0.11:9090\n',
       /learners\.0\.prometheus: has a login in it/,
     ],
+    [
+      'a URL with a query (federation sends its own)',
+      'learners:\n  - name: Ada\n    prometheus: http://10.0.0.11:9090/?x=a@b\n',
+      /learners\.0\.prometheus: has a query/,
+    ],
   ])('refuses %s with one line and exit 2, writing nothing', async (_what, text, message) => {
     const { dir, file } = await rosterFile(text);
     const r = await runInProcess(['class', 'init', '--roster', file, '--dir', path.join(dir, 'class')]);
