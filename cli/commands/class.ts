@@ -141,6 +141,7 @@ export function register(cmd: Command, ctx: Context): void {
           timeout: number;
           grafanaUrl?: string;
         } & GrafanaFlags,
+        command: Command,
       ) => {
         const cls = await readClassFile(flags.dir);
         // Parsed as the stack commands do (credentials in it allowed, never printed): exit 2 before starting.
@@ -156,9 +157,18 @@ export function register(cmd: Command, ctx: Context): void {
           port: flags.port,
           timeoutMs: flags.timeout * 1000,
         });
+        // --host / --port given for a class that already runs elsewhere: said, not silently ignored.
+        const running = new URL(r.url);
+        const differs = { host: running.hostname.replace(/^\[|\]$/g, ''), port: running.port };
+        const asked = (['host', 'port'] as const).filter(
+          (o) => command.getOptionValueSource(o) !== 'default' && String(flags[o]) !== differs[o],
+        );
+        const moved = asked.length
+          ? ` ${asked.map((o) => `--${o}`).join(' and ')} ${asked.length > 1 ? 'apply' : 'applies'} when it starts: \`workshop class down --dir ${flags.dir}\` first to move it.`
+          : '';
         ctx.stdout.write(
           r.alreadyUp
-            ? `The class Prometheus is already up at ${r.url}.\n`
+            ? `The class Prometheus is already up at ${r.url}.${moved}\n`
             : `The class Prometheus is up at ${r.url} (${r.backend}). Learners who push: workshop up --report-to ${r.url}\n`,
         );
         if (r.grafana)
