@@ -96,9 +96,32 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
     view.status = status();
     draw();
   };
+  // A Grafana that answered and then stops (the learner's own, a container): its checks keep
+  // their last answer under a banner, instead of turning into "no Grafana" or errors.
+  let grafanaSeen = false;
+  let prometheusDown = false;
+  let grafanaDown = false;
+  const banner = () => {
+    const problems = [
+      ...(prometheusDown
+        ? [`Prometheus at ${config.urls.prometheus} does not answer; your passes are kept`]
+        : []),
+      ...(grafanaDown
+        ? [`Grafana at ${config.urls.grafana} does not answer; its checks show its last answer`]
+        : []),
+    ];
+    if (problems.length) view.problem = problems.join('; ');
+    else delete view.problem;
+  };
+  const grafanaAnswers = async () => {
+    const ok = (await probeHttp(ctx.http, 'Grafana', `${config.urls.grafana}/api/health`, 1_000)).ok;
+    grafanaSeen ||= ok;
+    return ok || !grafanaSeen;
+  };
   if (screen) ctx.stdout.write('\x1b[?25l');
   else ctx.stdout.write(`workshop watch: grading your work as you go (${status()}); Ctrl-C stops\n`);
   try {
+    if (chosen.includes('exercise-2')) await grafanaAnswers();
     await update('all');
     let lastGrafana = ctx.now();
     let lastProbe = ctx.now();
@@ -109,24 +132,39 @@ async function watch(ctx: Context, ids: string[], flags: StackFlags & GrafanaFla
       if (ctx.now() - lastProbe >= prometheusProbeMs) {
         lastProbe = ctx.now();
         const answers = (await probeHttp(ctx.http, 'Prometheus', readyUrl, prometheusProbeMs)).ok;
-        if (answers === Boolean(view.problem)) {
+        if (answers === prometheusDown) {
+          prometheusDown = !answers;
+          banner();
           if (answers) {
-            delete view.problem;
             if (!screen) ctx.stdout.write(`Prometheus at ${config.urls.prometheus} answers again\n`);
             await update('all');
           } else {
-            view.problem = `Prometheus at ${config.urls.prometheus} does not answer; your passes are kept`;
-            if (!screen) ctx.stdout.write(`! ${view.problem}\n`);
+            if (!screen)
+              ctx.stdout.write(
+                `! Prometheus at ${config.urls.prometheus} does not answer; your passes are kept\n`,
+              );
             draw();
           }
           continue;
         }
       }
-      if (view.problem) continue;
+      if (prometheusDown) continue;
       if (await grader.logChanged().catch(() => false)) await update('exercise-1');
       if (ctx.now() - lastGrafana >= grafanaPollMs && chosen.includes('exercise-2')) {
         lastGrafana = ctx.now();
-        await update('exercise-2');
+        const answers = await grafanaAnswers();
+        if (answers === grafanaDown) {
+          grafanaDown = !answers;
+          banner();
+          if (!screen)
+            ctx.stdout.write(
+              answers
+                ? `Grafana at ${config.urls.grafana} answers again\n`
+                : `! Grafana at ${config.urls.grafana} does not answer; its checks show its last answer\n`,
+            );
+          draw();
+        }
+        if (answers) await update('exercise-2');
       }
     }
   } finally {
