@@ -5,6 +5,18 @@ import { fakeHttp, testContext } from '../../test/helpers/in-process.js';
 import type { HttpClient } from '../http/fetch-json.js';
 import { runMain } from '../run-main.js';
 
+/** What watch prints, each piece with the virtual time it was printed at. */
+function printedAt(now: () => number) {
+  const printed: { at: number; text: string }[] = [];
+  const stdout = new Writable({
+    write(chunk, _enc, done) {
+      printed.push({ at: now(), text: String(chunk) });
+      done();
+    },
+  });
+  return { printed, stdout };
+}
+
 describe('workshop watch when Prometheus dies (in process, virtual clock)', () => {
   it('says so within 2 s, keeps the checklist, and recovers by itself when Prometheus is back', async () => {
     let clock = 1_000_000;
@@ -23,13 +35,7 @@ describe('workshop watch when Prometheus dies (in process, virtual clock)', () =
     ).http;
     const down = fakeHttp({}, 'refuse').http;
     const http: HttpClient = (service, url, opts) => (alive() ? up : down)(service, url, opts);
-    const printed: { at: number; text: string }[] = [];
-    const stdout = new Writable({
-      write(chunk, _enc, done) {
-        printed.push({ at: clock, text: String(chunk) });
-        done();
-      },
-    });
+    const { printed, stdout } = printedAt(() => clock);
     const ctx = await testContext({
       http,
       stdout,
@@ -69,13 +75,7 @@ describe('workshop watch when Grafana dies (in process, virtual clock, the Grafa
       '/-/ready': { body: 'Prometheus Server is Ready.' },
       '/api/v1/targets': { fixture: 'targets.json' },
     });
-    const printed: { at: number; text: string }[] = [];
-    const stdout = new Writable({
-      write(chunk, _enc, done) {
-        printed.push({ at: clock, text: String(chunk) });
-        done();
-      },
-    });
+    const { printed, stdout } = printedAt(() => clock);
     const ctx = await testContext({
       http,
       stdout,
