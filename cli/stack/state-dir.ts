@@ -1,6 +1,7 @@
-import { lstat, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureDir, UnusablePathError } from '../fs-safe.js';
+import { safeJson } from '../safe-json.js';
 
 /**
  * Every entry workshop writes into its state dir, and nothing else: `down --volumes` deletes
@@ -90,6 +91,19 @@ export async function deletableStateDir(dir: string): Promise<string[] | undefin
       dir,
       `it holds files workshop did not make (${strangers(entries)}), so --volumes deletes nothing`,
       keep,
+    );
+  // `solve --force` kept there the learner's own Grafana objects it replaced: the only copy.
+  const solved = safeJson(
+    await readFile(path.join(dir, 'solve-exercise-2.json'), 'utf8').catch(() => ''),
+  ) as {
+    replaced?: Record<string, unknown>;
+  } | null;
+  const replaced = Object.keys(solved?.replaced ?? {});
+  if (replaced.length)
+    throw new UnusablePathError(
+      dir,
+      `it keeps the only copy of what \`solve --force\` replaced in Grafana (${replaced.join(', ')}), so --volumes deletes nothing`,
+      'run `workshop solve exercise-2 --undo` first: it puts them back',
     );
   return entries;
 }
