@@ -21,7 +21,7 @@ const badValues: Record<string, string[]> = {
   '--grading-url': ['grading:9091', 'ftp://127.0.0.1:9091'],
   '--learner': ['<script>', ''],
   '--report-to': ['10.0.0.5:9095', 'u:p@10.0.0.5:9095', 'ftp://u:p@10.0.0.5'],
-  '--port': ['70000', '-1', 'x', '0'],
+  '--port': ['70000', '-1', 'x', '0', '65536', '1e3', '0x50', ' 80', ''],
   '--host': ['256.0.0.1', 'example.com', 'bogus', '999.1.1.1', '10.9.9.9'],
   '--roster': ['/nonexistent/roster.yaml'],
   '--dir': ['/nonexistent/class'],

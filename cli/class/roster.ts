@@ -10,8 +10,13 @@ const prometheusUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
   // The file_sd list carries no login: dropped silently, federation would run unauthenticated.
   .refine(
-    (u) => !URL.canParse(u) || !/^[a-z]+:\/\/[^/]*@/i.test(u),
+    (u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password),
     'has a login in it (user:password@), which the class federation does not send: give the address without it, and let that learner push with `workshop up --report-to` instead',
+  )
+  // Federation asks for /federate with its own query: one in the roster would be dropped too.
+  .refine(
+    (u) => !URL.canParse(u) || !new URL(u).search,
+    'has a query (?…), which the class federation does not send: give the address, and a path prefix if there is one',
   );
 
 /**

@@ -151,7 +151,8 @@ describe('workshop check against upstream answers (in process)', () => {
 });
 
 describe('workshop check with Prometheus down (in process)', () => {
-  it('keeps the kept passes ✓ (marked kept) and in the score; only the steps not yet passed are errors', async () => {
+  /** A native stack with A/3 passed before; `tryA4` adds a later try at A/4 that needs Prometheus to grade. */
+  async function stackWithKeptPass(tryA4: boolean) {
     const ctx = await testContext();
     const stateDir = ctx.env.WORKSHOP_STATE_DIR as string;
     await mkdir(stateDir, { recursive: true });
@@ -162,9 +163,21 @@ describe('workshop check with Prometheus down (in process)', () => {
       processes: {},
       unavailable: { cadvisor: 'cAdvisor reads Docker containers and runs only in the compose backend' },
       queryLog: { kind: 'file', path: path.join(stateDir, 'queries.log') },
+      // Refused like the learner's Prometheus: grading the try at A/4 cannot be done.
+      grading: { url: 'http://127.0.0.1:1' },
     };
     await writeFile(path.join(stateDir, 'stack.json'), JSON.stringify(state));
-    await writeFile(path.join(stateDir, 'queries.log'), '');
+    const tried = {
+      httpRequest: { clientIP: '127.0.0.1', method: 'GET', path: '/api/v1/query' },
+      params: {
+        end: '2026-12-05T10:05:00.000Z',
+        query: 'rate(flask_http_request_duration_seconds_count[5m]) * 1',
+        start: '2026-12-05T10:05:00.000Z',
+        step: 0,
+      },
+      ts: '2026-12-05T10:05:00.120Z',
+    };
+    await writeFile(path.join(stateDir, 'queries.log'), tryA4 ? `${JSON.stringify(tried)}\n` : '');
     await writeFile(
       path.join(stateDir, 'progress.json'),
       JSON.stringify({
@@ -175,11 +188,15 @@ describe('workshop check with Prometheus down (in process)', () => {
       }),
     );
     const exitCode = await runMain(['check', 'exercise-1', '--wait', '0'], ctx);
-    expect(exitCode).toBe(3);
     const work = ctx.out().split('— your stack')[0] ?? '';
-    expect(work).toMatch(
-      /✓ exercise-1\/A\/3 .*flask_http_request_duration_seconds_count \(at 10:00:00, kept\)/,
-    );
+    return { ctx, exitCode, work };
+  }
+  const keptA3 = /✓ exercise-1\/A\/3 .*flask_http_request_duration_seconds_count \(at 10:00:00, kept\)/;
+
+  it('keeps the kept passes ✓ (marked kept) and in the score; only the steps not yet passed are errors', async () => {
+    const { ctx, exitCode, work } = await stackWithKeptPass(false);
+    expect(exitCode).toBe(3);
+    expect(work).toMatch(keptA3);
     expect(work).not.toMatch(/! exercise-1\/A\/3/);
     // Steps with no attempt in the (local) query log need no Prometheus: still "not attempted".
     expect(work.match(/^ {2}○ exercise-1\//gm)).toHaveLength(15);
@@ -194,5 +211,14 @@ describe('workshop check with Prometheus down (in process)', () => {
     await runMain(['check', 'exercise-1', '--wait', '0', '--json'], json);
     const a3 = JSON.parse(json.out()).exercises[0].checks[0];
     expect(a3).toMatchObject({ id: 'exercise-1/A/3', status: 'pass', kept: true });
+  });
+
+  it('with a try that needs Prometheus to grade: the kept pass stays ✓ and counts, the steps not passed are errors', async () => {
+    const { exitCode, work } = await stackWithKeptPass(true);
+    expect(exitCode).toBe(3);
+    expect(work).toMatch(keptA3);
+    expect(work).toMatch(/^ {2}! exercise-1\/A\/4 /m);
+    expect(work.match(/^ {2}! exercise-1\//gm)).toHaveLength(15);
+    expect(work).toContain('Score: 2/20 points (1 of 16 steps pass)');
   });
 });

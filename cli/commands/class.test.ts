@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fakeHttp, runInProcess } from '../../test/helpers/in-process.js';
+import { fakeHttp, fakeProcesses, runInProcess } from '../../test/helpers/in-process.js';
 
 async function rosterFile(text: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workshop-roster-'));
@@ -73,6 +73,11 @@ describe('workshop class init (in process)', () => {
       'learners:\n  - name: Ada\n    prometheus: https://ada@10.0.0.11:9090\n',
       /learners\.0\.prometheus: has a login in it/,
     ],
+    [
+      'a URL with a query (federation sends its own)',
+      'learners:\n  - name: Ada\n    prometheus: http://10.0.0.11:9090/?x=a@b\n',
+      /learners\.0\.prometheus: has a query/,
+    ],
   ])('refuses %s with one line and exit 2, writing nothing', async (_what, text, message) => {
     const { dir, file } = await rosterFile(text);
     const r = await runInProcess(['class', 'init', '--roster', file, '--dir', path.join(dir, 'class')]);
@@ -91,6 +96,38 @@ describe('workshop class init (in process)', () => {
     const none = await runInProcess(['class', 'status', '--dir', '/nonexistent/class']);
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('run `workshop class init --roster roster.yaml` first');
+  });
+
+  it('class up on a class already up says where, and that a --host or --port given now is not applied', async () => {
+    const { dir, file } = await rosterFile('learners:\n  - name: Ada\n');
+    const classDir = path.join(dir, 'class');
+    await runInProcess(['class', 'init', '--roster', file, '--dir', classDir]);
+    const procs = fakeProcesses();
+    const { pid, startTime } = await procs.processes.start({ command: 'prometheus', args: [] }, 'log');
+    await writeFile(
+      path.join(classDir, 'stack.json'),
+      JSON.stringify({
+        backend: 'native',
+        startedAt: '2026-12-05T09:00:00.000Z',
+        urls: { prometheus: 'http://127.0.0.1:9400' },
+        processes: { prometheus: { pid, startTime, port: 9400, log: 'log' } },
+        unavailable: {},
+      }),
+    );
+    const up = (...flags: string[]) =>
+      runInProcess(['class', 'up', '--dir', classDir, '--backend', 'native', ...flags], {
+        processes: procs.processes,
+      });
+    const same = await up('--port', '9400');
+    expect(same.exitCode, same.stderr).toBe(0);
+    expect(same.stdout).toBe('The class Prometheus is already up at http://127.0.0.1:9400.\n');
+    expect((await up()).stdout).toBe('The class Prometheus is already up at http://127.0.0.1:9400.\n');
+    const moved = await up('--port', '9500');
+    expect(moved.exitCode, moved.stderr).toBe(0);
+    expect(moved.stdout).toBe(
+      `The class Prometheus is already up at http://127.0.0.1:9400. --port applies when it starts: \`workshop class down --dir ${classDir}\` first to move it.\n`,
+    );
+    expect(procs.started).toHaveLength(1);
   });
 
   it('exits 3 with the reason when the class Prometheus does not answer', async () => {

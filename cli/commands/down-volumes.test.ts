@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeExec, fakeProcesses, runInProcess, testContext } from '../../test/helpers/in-process.js';
@@ -106,6 +106,46 @@ describe('down --volumes deletes only the state dir that up made', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe(`native stack: nothing was running; data deleted (${dir}).\n`);
     expect(await readdir(path.dirname(dir))).not.toContain('state');
+  });
+
+  it('a state dir given as a symbolic link: its entries deleted, the link and its folder kept (no internal error)', async () => {
+    const ctx = await testContext();
+    const dir = ctx.env.WORKSHOP_STATE_DIR as string;
+    const real = path.join(ctx.cwd, 'elsewhere');
+    await mkdir(path.join(real, 'logs'), { recursive: true });
+    await writeFile(path.join(real, stateDirMarker), '');
+    await writeFile(path.join(real, 'stack.json'), emptyState);
+    await mkdir(path.dirname(dir), { recursive: true });
+    await symlink(real, dir);
+    const r = await runInProcess(['down', '--volumes', ...native], { env: ctx.env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`native stack: nothing was running; data deleted (${dir}).\n`);
+    expect((await lstat(dir)).isSymbolicLink()).toBe(true);
+    expect(await readdir(real)).toEqual([]);
+  });
+
+  it("refuses while it keeps the learner's Grafana objects that solve --force replaced (the only copy), then deletes after --undo", async () => {
+    const ctx = await testContext();
+    const dir = ctx.env.WORKSHOP_STATE_DIR as string;
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, stateDirMarker), '');
+    await writeFile(path.join(dir, 'stack.json'), emptyState);
+    const record = (replaced: object) =>
+      JSON.stringify({ grafanaUrl: 'http://localhost:3000', created: {}, replaced });
+    await writeFile(
+      path.join(dir, 'solve-exercise-2.json'),
+      record({ dashboard: { uid: 'my-golden', json: '{"dashboard":{"title":"Golden Signals Workshop"}}' } }),
+    );
+    const r = await runInProcess(['down', '--volumes', ...native], { env: ctx.env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('the only copy of what `solve --force` replaced in Grafana (dashboard)');
+    expect(r.stderr).toContain('workshop solve exercise-2 --undo');
+    expect(await readdir(dir)).toContain('solve-exercise-2.json');
+    // What solve only created (nothing of the learner's) does not stop it.
+    await writeFile(path.join(dir, 'solve-exercise-2.json'), record({}));
+    const after = await runInProcess(['down', '--volumes', ...native], { env: ctx.env });
+    expect(after.exitCode, after.stderr).toBe(0);
+    expect(after.stdout).toContain('data deleted');
   });
 
   it('says there is no data to delete when the state dir does not exist', async () => {

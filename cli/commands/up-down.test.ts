@@ -11,7 +11,9 @@ import {
   runInProcess,
   testContext,
 } from '../../test/helpers/in-process.js';
+import { UpstreamError } from '../errors.js';
 import { runMain } from '../run-main.js';
+import { remoteFlushDeadlineSeconds } from '../stack/native-plan.js';
 
 /** A PATH holding stand-in prometheus and node-exporter binaries (never run: processes are faked). */
 async function binDir(): Promise<string> {
@@ -42,6 +44,7 @@ const healthyStack = () =>
       '/health': { body: { status: 'healthy' } },
       '/-/ready': { body: 'Prometheus Server is Ready.' },
       '/-/healthy': { body: 'Healthy' },
+      '/-/reload': { body: '' },
       '/api/v1/targets': { fixture: 'targets.json' },
     },
     'refuse',
@@ -66,6 +69,7 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     expect(await runMain(['up', '--backend', 'native', '--json'], ctx), ctx.err()).toBe(0);
     const doc = JSON.parse(ctx.out());
     expect(doc).toMatchObject({ backend: 'native', alreadyUp: false, reason: '--backend native' });
+    expect(doc.urls.grading).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(procs.started.map((p) => path.basename(p.spec.command))).toEqual([
       'prometheus-node-exporter',
       path.basename(process.execPath),
@@ -92,6 +96,30 @@ describe('workshop up / down --backend native (in process: processes and HTTP fa
     });
     expect(await runMain(['up', '--backend', 'native'], again)).toBe(0);
     expect(again.out()).toContain('already up; nothing to do');
+    expect(again.out()).toMatch(/^ {2}grading +http:\/\/127\.0\.0\.1:\d+$/m);
+    // A new name on a running stack: Prometheus reloads, and up says so (not "nothing to do").
+    // The reload drops a remote_write to an unreachable instructor: it answers only after both
+    // flush deadlines (the samples, then the metadata), and up waits for that.
+    const reloadTakesMs = 2 * remoteFlushDeadlineSeconds * 1000 + 5;
+    const renamed = await testContext({
+      env: ctx.env,
+      processes: procs.processes,
+      exec,
+      http: (service, url, opts) =>
+        url.endsWith('/-/reload') && (opts?.timeoutMs ?? 0) < reloadTakesMs
+          ? Promise.reject(
+              new UpstreamError(
+                service,
+                url,
+                `${service} did not answer at ${url}: no answer within ${opts?.timeoutMs} ms`,
+              ),
+            )
+          : healthyStack().http(service, url, opts),
+    });
+    expect(await runMain(['up', '--backend', 'native', '--learner', 'Ada'], renamed), renamed.err()).toBe(0);
+    expect(renamed.out()).toContain(
+      'already up: Prometheus reloaded its config to apply the learner name and --report-to; nothing was restarted',
+    );
 
     const down = await testContext({ env: ctx.env, processes: procs.processes, exec });
     expect(await runMain(['down'], down)).toBe(0);

@@ -19,6 +19,8 @@ export interface UpResult {
   restarted?: string[];
   /** Recreated to take a new learner name or --report-to (compose). */
   recreated?: string[];
+  /** Prometheus reloaded to take a new learner name or --report-to (native). */
+  reloaded?: true;
   state: StackState;
   reporting: Reporting;
 }

@@ -17,6 +17,12 @@ import {
   statsdUdpPort,
 } from './services.js';
 
+/**
+ * How long Prometheus tries to send what it still holds for a remote_write it drops on reload.
+ * It waits this twice (the samples, then the metadata), so a reload can take twice as long.
+ */
+export const remoteFlushDeadlineSeconds = 5;
+
 export interface NativeBinaries {
   prometheus: string;
   nodeExporter: string;
@@ -114,7 +120,7 @@ export function nativePlan(input: NativePlanInput): NativeService[] {
       '--web.enable-lifecycle',
       // Turning `--report-to` off while the instructor is unreachable: the reload waits this long
       // for the unsent samples (1 min by default), not longer than `up` waits for the reload.
-      '--storage.remote.flush-deadline=5s',
+      `--storage.remote.flush-deadline=${remoteFlushDeadlineSeconds}s`,
       // Hidden flag since Prometheus 2.41 (older ones refuse unknown flags): apply discovered
       // targets at once instead of on the next 5 s tick, so the first scrapes come sooner.
       ...(atLeast(input.prometheusVersion, [2, 41]) ? ['--scrape.discovery-reload-interval=200ms'] : []),

@@ -22,6 +22,7 @@ import {
   nativePrometheusConfig,
   nonLoopback,
   parseVersion,
+  remoteFlushDeadlineSeconds,
   targetCount,
   withReporting,
 } from './native-plan.js';
@@ -53,6 +54,8 @@ export type UpOutcome = {
   restarted?: string[];
   /** Recreated to take a new learner name or --report-to, while the rest ran on (compose). */
   recreated?: string[];
+  /** Prometheus reloaded its config to take a new learner name or --report-to (native, nothing restarted). */
+  reloaded?: true;
 };
 
 /** Starts the webapp, real Prometheus and node-exporter (plus Grafana and statsd_exporter when found) on loopback. */
@@ -63,8 +66,8 @@ export async function nativeUp(opts: NativeUpOptions, previous: StackState | und
   if (previous) {
     const alive = await aliveProcesses(previous, ctx.processes);
     if (previous.backend === 'native' && alive.length === Object.keys(previous.processes).length) {
-      await applyReporting(config.stateDir, previous, opts.reporting, ctx);
-      return { state: previous, alreadyUp: true };
+      const reloaded = await applyReporting(config.stateDir, previous, opts.reporting, ctx);
+      return { state: previous, alreadyUp: true, ...(reloaded ? { reloaded } : {}) };
     }
     if (previous.backend === 'native' && sameUrls(previous.urls, config.urls))
       kept = Object.fromEntries(Object.entries(previous.processes).filter(([name]) => alive.includes(name)));
@@ -221,11 +224,19 @@ async function startGrading(
   );
 }
 
+/** Dropping a remote_write to an unreachable instructor: both flush deadlines, and time to load. */
+const reloadTimeoutMs = (2 * remoteFlushDeadlineSeconds + 10) * 1000;
+
 /**
  * A stack that is already up takes a new learner name or `--report-to` without a restart: its
  * Prometheus config gets the new external label and remote_write, then a reload.
  */
-async function applyReporting(stateDir: string, state: StackState, reporting: Reporting, ctx: StackContext) {
+async function applyReporting(
+  stateDir: string,
+  state: StackState,
+  reporting: Reporting,
+  ctx: StackContext,
+): Promise<true | undefined> {
   const file = path.join(stateDir, 'prometheus.yml');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return;
@@ -234,10 +245,11 @@ async function applyReporting(stateDir: string, state: StackState, reporting: Re
   await writeFile(file, next);
   const url = state.urls.prometheus;
   const r = url
-    ? await ctx.http('Prometheus', `${url}/-/reload`, { method: 'POST', timeoutMs: 10_000 })
+    ? await ctx.http('Prometheus', `${url}/-/reload`, { method: 'POST', timeoutMs: reloadTimeoutMs })
     : undefined;
   if (r && r.status !== 200)
     throw new StackError(`Prometheus did not reload ${file} (${r.status}): ${r.text.trim()}`);
+  return true;
 }
 
 /**

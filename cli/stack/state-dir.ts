@@ -1,6 +1,7 @@
-import { readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureDir, UnusablePathError } from '../fs-safe.js';
+import { safeJson } from '../safe-json.js';
 
 /**
  * Every entry workshop writes into its state dir, and nothing else: `down --volumes` deletes
@@ -91,16 +92,32 @@ export async function deletableStateDir(dir: string): Promise<string[] | undefin
       `it holds files workshop did not make (${strangers(entries)}), so --volumes deletes nothing`,
       keep,
     );
+  // `solve --force` kept there the learner's own Grafana objects it replaced: the only copy.
+  const solved = safeJson(
+    await readFile(path.join(dir, 'solve-exercise-2.json'), 'utf8').catch(() => ''),
+  ) as {
+    replaced?: Record<string, unknown>;
+  } | null;
+  const replaced = Object.keys(solved?.replaced ?? {});
+  if (replaced.length)
+    throw new UnusablePathError(
+      dir,
+      `it keeps the only copy of what \`solve --force\` replaced in Grafana (${replaced.join(', ')}), so --volumes deletes nothing`,
+      'run `workshop solve exercise-2 --undo` first: it puts them back',
+    );
   return entries;
 }
 
-/** Deletes workshop's entries, then the marker, then the folder: nothing it did not make. */
+/**
+ * Deletes workshop's entries, then the marker, then the folder: nothing it did not make. A state
+ * dir given as a symbolic link is emptied; the link and the folder it points to are the user's.
+ */
 export async function deleteStateDir(dir: string): Promise<boolean> {
   const entries = await deletableStateDir(dir);
   if (!entries) return false;
   for (const entry of entries.filter((e) => e !== stateDirMarker))
     await rm(path.join(dir, entry), { recursive: true, force: true });
   await rm(path.join(dir, stateDirMarker), { force: true });
-  await rmdir(dir);
+  if (!(await lstat(dir)).isSymbolicLink()) await rmdir(dir);
   return true;
 }

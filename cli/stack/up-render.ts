@@ -15,7 +15,9 @@ export interface OwnGrafana {
 export function renderUp(r: UpResult, own: OwnGrafana, json: boolean): string {
   const running = r.backend === 'native' ? Object.keys(r.state.processes) : Object.keys(r.state.urls);
   if (own.own) running.push('grafana');
-  const urls = Object.fromEntries(running.map((n) => [n, r.state.urls[n] ?? '']));
+  // The grading Prometheus listens on a port of its own choosing, kept apart from the services' URLs.
+  const urlOf = (n: string) => r.state.urls[n] ?? (n === 'grading' ? r.state.grading?.url : undefined) ?? '';
+  const urls = Object.fromEntries(running.map((n) => [n, urlOf(n)]));
   if (json) {
     const doc = {
       backend: r.backend,
@@ -23,6 +25,7 @@ export function renderUp(r: UpResult, own: OwnGrafana, json: boolean): string {
       alreadyUp: r.alreadyUp,
       ...(r.restarted ? { restarted: r.restarted } : {}),
       ...(r.recreated ? { recreated: r.recreated } : {}),
+      ...(r.reloaded ? { reloaded: true } : {}),
       urls,
       learner: r.reporting.learner,
       ...(r.reporting.reportTo ? { reportTo: r.reporting.reportTo } : {}),
@@ -34,7 +37,9 @@ export function renderUp(r: UpResult, own: OwnGrafana, json: boolean): string {
   const out = (s: string) => lines.push(s);
   out(
     r.alreadyUp
-      ? `The ${r.backend} stack is already up; nothing to do.`
+      ? r.reloaded
+        ? `The ${r.backend} stack is already up: Prometheus reloaded its config to apply the learner name and --report-to; nothing was restarted.`
+        : `The ${r.backend} stack is already up; nothing to do.`
       : r.restarted
         ? `The ${r.backend} stack is up again: restarted ${r.restarted.join(', ')}, which had stopped; the rest ran on.`
         : r.recreated

@@ -44,7 +44,17 @@ export async function gradeUntilStopped(ctx: Pick<Context, 'now' | 'sleep' | 'ht
       status(),
     );
   };
+  // A Grafana that answered and then stops (the learner's own, a container): its checks keep
+  // their last answer under a banner, instead of turning into "no Grafana" or errors.
+  let grafanaSeen = false;
+  let grafanaDown = false;
+  const grafanaAnswers = async () => {
+    const ok = (await probeHttp(ctx.http, 'Grafana', `${urls.grafana}/api/health`, 1_000)).ok;
+    grafanaSeen ||= ok;
+    return ok || !grafanaSeen;
+  };
   screen.open(status());
+  if (watchesGrafana) await grafanaAnswers();
   await update('all');
   let lastGrafana = ctx.now();
   let lastProbe = ctx.now();
@@ -60,9 +70,13 @@ export async function gradeUntilStopped(ctx: Pick<Context, 'now' | 'sleep' | 'ht
       if (answers === down) {
         down = !answers;
         if (answers) {
-          screen.problem(undefined, `Prometheus at ${urls.prometheus} answers again`);
+          screen.problem('prometheus', undefined, `Prometheus at ${urls.prometheus} answers again`);
           await update('all');
-        } else screen.problem(`Prometheus at ${urls.prometheus} does not answer; your passes are kept`);
+        } else
+          screen.problem(
+            'prometheus',
+            `Prometheus at ${urls.prometheus} does not answer; your passes are kept`,
+          );
         continue;
       }
     }
@@ -70,7 +84,16 @@ export async function gradeUntilStopped(ctx: Pick<Context, 'now' | 'sleep' | 'ht
     if (await grader.logChanged().catch(() => false)) await update('exercise-1');
     if (ctx.now() - lastGrafana >= grafanaPollMs && watchesGrafana) {
       lastGrafana = ctx.now();
-      await update('exercise-2');
+      const answers = await grafanaAnswers();
+      if (answers === grafanaDown) {
+        grafanaDown = !answers;
+        screen.problem(
+          'grafana',
+          answers ? undefined : `Grafana at ${urls.grafana} does not answer; its checks show its last answer`,
+          `Grafana at ${urls.grafana} answers again`,
+        );
+      }
+      if (answers) await update('exercise-2');
     }
   }
 }

@@ -25,9 +25,9 @@ describe('watchScreen', () => {
     const v = view();
     const screen = watchScreen({ stdout, interactive: false, color: false }, v);
     screen.open('watching http://p:9090');
-    screen.problem('Prometheus at http://p:9090 does not answer; your passes are kept');
+    screen.problem('prometheus', 'Prometheus at http://p:9090 does not answer; your passes are kept');
     expect(v.problem).toBe('Prometheus at http://p:9090 does not answer; your passes are kept');
-    screen.problem(undefined, 'Prometheus at http://p:9090 answers again');
+    screen.problem('prometheus', undefined, 'Prometheus at http://p:9090 answers again');
     expect(v.problem).toBeUndefined();
     screen.show([], 'watching again');
     screen.close();

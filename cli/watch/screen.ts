@@ -19,6 +19,8 @@ export function watchScreen(ctx: Pick<Context, 'stdout' | 'interactive' | 'color
     ctx.stdout.write(`\x1b[H\x1b[2J${renderWatch(view, { color: ctx.color, ...size })}`);
   };
   terminal.on('resize', draw);
+  // What does not answer now, by service: the banner shows them all.
+  const problems = new Map<string, string>();
   return {
     open(status: string) {
       if (full) ctx.stdout.write('\x1b[?25l');
@@ -34,15 +36,13 @@ export function watchScreen(ctx: Pick<Context, 'stdout' | 'interactive' | 'color
       view.showHint = !view.showHint;
       draw();
     },
-    /** A problem that is there now (a banner, or a line starting with !), or gone (a line saying so). */
-    problem(text: string | undefined, gone = '') {
-      if (text === undefined) {
-        delete view.problem;
-        line(gone);
-        return;
-      }
-      view.problem = text;
-      line(`! ${text}`);
+    /** A service's problem that is there now (in the banner, or a line starting with !), or gone (a line saying so). */
+    problem(service: string, text: string | undefined, gone = '') {
+      if (text === undefined) problems.delete(service);
+      else problems.set(service, text);
+      if (problems.size) view.problem = [...problems.values()].join('; ');
+      else delete view.problem;
+      line(text === undefined ? gone : `! ${text}`);
       draw();
     },
     close() {

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { readClassFile } from '../../class/class-dir.js';
 import { provisionClassGrafana } from '../../class/class-grafana.js';
 import { classPrometheusPort, classUp } from '../../class/class-stack.js';
+import { flagsNotApplied, givenAddress } from '../../class/flags-not-applied.js';
 import type { Context } from '../../context.js';
 import { GrafanaClient } from '../../grafana/client.js';
 import { resolveStackConfig } from '../../stack/config.js';
@@ -47,7 +48,7 @@ export function register(cmd: Command, ctx: Context): void {
         [codes.ok, classCodes.usage, classCodes.upstream, codes.interrupted],
       ),
     )
-    .action((flags: ClassUpFlags) => classUpPage(ctx, flags));
+    .action((flags: ClassUpFlags, command: Command) => classUpPage(ctx, flags, command));
 }
 
 interface ClassUpFlags extends DirFlags, GrafanaFlags {
@@ -58,7 +59,7 @@ interface ClassUpFlags extends DirFlags, GrafanaFlags {
   grafanaUrl?: string;
 }
 
-async function classUpPage(ctx: Context, flags: ClassUpFlags): Promise<void> {
+async function classUpPage(ctx: Context, flags: ClassUpFlags, command: Command): Promise<void> {
   const { backend, dir, host, port, grafanaUrl } = flags;
   const cls = await readClassFile(dir);
   // Parsed as the stack commands do (credentials in it allowed, never printed): exit 2 before starting.
@@ -66,7 +67,7 @@ async function classUpPage(ctx: Context, flags: ClassUpFlags): Promise<void> {
   const r = await classUp(ctx, { backend, dir, cls, host, port, timeoutMs: flags.timeout * 1000 });
   ctx.stdout.write(
     r.alreadyUp
-      ? `The class Prometheus is already up at ${r.url}.\n`
+      ? `The class Prometheus is already up at ${r.url}.${flagsNotApplied(r.url, givenAddress(command, flags), dir)}\n`
       : `The class Prometheus is up at ${r.url} (${r.backend}). Learners who push: workshop up --report-to ${r.url}\n`,
   );
   if (r.grafana) ctx.stdout.write(`The class dashboard: ${r.grafana}/d/workshop-class (admin / foobar)\n`);

@@ -19,8 +19,9 @@ export function seconds(opts: { min: number; max: number; allowZero?: boolean })
 
 /** A port from a flag: the same rule for every port flag, 1 to 65535. */
 export function port(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 65535)
+  // Digits only: Number() would also take "1e3", "0x50" or " 80" as a port.
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
     throw new InvalidArgumentError(`must be a port from 1 to 65535 (got "${value}")`);
   return n;
 }
