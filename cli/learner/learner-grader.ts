@@ -1,11 +1,10 @@
 import { exerciseById } from '../../exercises/registry.js';
 import type { ExerciseResult } from '../checks/results.js';
 import { gradingMemory } from '../grading/grading-session.js';
-import { checkPhase } from '../phases/check.js';
+import { gradeGrafanaExercise } from '../grafana/grade-learner.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import { sourceFor } from '../querylog/source.js';
 import type { Session } from '../session.js';
-import { createSpinner } from '../ui/spinner.js';
 import { workSection } from './work-section.js';
 
 export interface LearnerGraderOptions {
@@ -27,7 +26,6 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions = {})
     signal: opts.signal ?? ctx.signal,
   });
   const memory = gradingMemory();
-  const quiet = createSpinner({ stream: ctx.stderr, interactive: false, quiet: true });
   let seen = '';
   const sourcePromise = sourceFor(session.state?.queryLog, ctx.exec);
   const stamp = async () => {
@@ -45,14 +43,7 @@ export function learnerGrader(session: Session, opts: LearnerGraderOptions = {})
       const result =
         entry.runner === 'promql'
           ? await workSection(session, entry.definition, api, { memory })
-          : (
-              await checkPhase(session, {
-                exercises: [id],
-                waitMs: 0,
-                learnerWork: true,
-                spinner: quiet,
-              })
-            ).exercises[0];
+          : await gradeGrafanaExercise(entry.definition, session, {});
       // Our own queries are in the log by now (Prometheus logs a query when it finishes): not news.
       seen = await stamp();
       return result;

@@ -1,14 +1,12 @@
 import { exercises, type RegisteredExercise } from '../../exercises/registry.js';
-import type { CheckResult, ExerciseResult, RunSummary } from '../checks/results.js';
-import { everyCheck } from '../checks/results.js';
+import type { ExerciseResult, RunSummary } from '../checks/results.js';
 import { runPromqlExercise } from '../checks/run-checks.js';
-import { type GradingMemory, gradingDataset, gradingMemory } from '../grading/grading-session.js';
-import { GrafanaClient } from '../grafana/client.js';
-import { runGrafanaExercise } from '../grafana/run-exercise.js';
+import type { GradingMemory } from '../grading/grading-session.js';
+import { gradeGrafanaExercise } from '../grafana/grade-learner.js';
 import { answersSection, workSection } from '../learner/work-section.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import type { Session } from '../session.js';
-import { type GrafanaToGrade, grafanaToGrade } from '../stack/grafana-target.js';
+import type { GrafanaToGrade } from '../stack/grafana-target.js';
 import { scrapeIntervalSeconds } from '../stack/services.js';
 import { readLedgers } from '../traffic/ledger.js';
 import type { Spinner } from '../ui/spinner.js';
@@ -82,47 +80,13 @@ const runners: { [K in RegisteredExercise['runner']]: Runner<Extract<RegisteredE
         });
     return [work, stack];
   },
-  grafana: async ({ definition }, session, opts) => {
-    const { ctx, config, state } = session;
-    // A backend without Grafana leaves exercise 2 unchecked, unless another Grafana counts.
-    const there = opts.grafana ?? (await grafanaToGrade(session, 'read'));
-    if (!there.grade) {
-      return [
-        everyCheck(
-          definition,
-          opts.only,
-          (c): CheckResult => ({
-            id: c.id,
-            title: c.title,
-            points: c.points,
-            attempts: 0,
-            durationMs: 0,
-            status: 'unchecked',
-            message: `no Grafana in the ${there.backend} backend (${there.why})`,
-            todo: 'point --grafana-url at a Grafana to check it, or use the compose backend',
-            unavailableService: 'grafana',
-          }),
-        ),
-      ];
-    }
-    const client = new GrafanaClient(session.grafana.url, session.grafana.credentials, {
-      http: ctx.http,
-      timeoutMs: 10_000,
-      signal: ctx.signal,
-    });
-    return [
-      await runGrafanaExercise(
-        definition,
-        {
-          client,
-          dataset: gradingDataset(session, opts.memory ?? gradingMemory()),
-          env: { backend: state?.backend ?? 'unknown', prometheusUrl: config.urls.prometheus },
-          now: ctx.now,
-        },
-        opts.only,
-      ),
-    ];
-  },
+  grafana: async ({ definition }, session, opts) => [
+    await gradeGrafanaExercise(definition, session, {
+      ...(opts.only ? { only: opts.only } : {}),
+      ...(opts.grafana ? { grafana: opts.grafana } : {}),
+      ...(opts.memory ? { memory: opts.memory } : {}),
+    }),
+  ],
 };
 
 /** Grades the chosen exercises, each with its runner; one result per check, never a throw for an upstream failure. */
