@@ -102,6 +102,22 @@ export function errorOf(
   };
 }
 
+/** A check that was not tried (nothing to grade it with), with why and what to do. */
+export function uncheckedOf(
+  check: CheckLike,
+  why: { message: string; todo: string; unavailableService?: string },
+): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    points: check.points,
+    attempts: 0,
+    durationMs: 0,
+    status: 'unchecked',
+    ...why,
+  };
+}
+
 /** Points for passes only, out of every check that was run (unchecked and not attempted included). */
 export function score(ex: ExerciseResult): { score: number; maxScore: number } {
   return {

@@ -1,5 +1,5 @@
 import type { GrafanaExercise } from '../../exercises/schema.js';
-import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
+import { type ExerciseResult, everyCheck, uncheckedOf } from '../checks/results.js';
 import { type GradingMemory, gradingDataset, gradingMemory } from '../grading/grading-session.js';
 import type { Session } from '../session.js';
 import { type GrafanaToGrade, grafanaToGrade } from '../stack/grafana-target.js';
@@ -19,16 +19,8 @@ export async function gradeGrafanaExercise(
   const { ctx, config, state } = session;
   const there = opts.grafana ?? (await grafanaToGrade(session, 'read'));
   if (!there.grade)
-    return everyCheck(
-      definition,
-      opts.only,
-      (c): CheckResult => ({
-        id: c.id,
-        title: c.title,
-        points: c.points,
-        attempts: 0,
-        durationMs: 0,
-        status: 'unchecked',
+    return everyCheck(definition, opts.only, (c) =>
+      uncheckedOf(c, {
         message: `no Grafana in the ${there.backend} backend (${there.why})`,
         todo: 'point --grafana-url at a Grafana to check it, or use the compose backend',
         unavailableService: 'grafana',

@@ -1,5 +1,5 @@
 import type { PromqlExercise } from '../../exercises/schema.js';
-import { type CheckResult, type ExerciseResult, everyCheck } from '../checks/results.js';
+import { type CheckResult, type ExerciseResult, everyCheck, uncheckedOf } from '../checks/results.js';
 import { UpstreamError } from '../errors.js';
 import { learnersOwn } from '../grading/evidence/learner-queries.js';
 import { type Attempt, gradeAttempts } from '../grading/grade-attempts.js';
@@ -50,16 +50,7 @@ export async function workSection(
       ? `workshop did not start the Prometheus at ${config.urls.prometheus}, so it cannot read its query log`
       : (state?.unavailable.querylog ??
         `no query log of the Prometheus at ${config.urls.prometheus} is known (no \`workshop up\` is recorded)`);
-    return everyCheck(def, opts.only, (c) => ({
-      id: c.id,
-      title: c.title,
-      points: c.points,
-      attempts: 0,
-      durationMs: 0,
-      status: 'unchecked',
-      message: why,
-      todo: logTodo,
-    }));
+    return everyCheck(def, opts.only, (c) => uncheckedOf(c, { message: why, todo: logTodo }));
   }
   const checks = def.checks.filter((c) => opts.only?.(c.id) ?? true);
   const notes = unearnable(def.checks, state?.unavailable ?? {}, state?.backend);
