@@ -1,7 +1,11 @@
 import { lstat, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { ensureDir, UnusablePathError } from '../fs-safe.js';
 import { safeJson } from '../safe-json.js';
+
+/** What of `solve`'s record matters here: the learner's objects it replaced. */
+const solveRecord = z.object({ replaced: z.record(z.string(), z.unknown()).optional() });
 
 /**
  * Every entry workshop writes into its state dir, and nothing else: `down --volumes` deletes
@@ -93,12 +97,10 @@ export async function deletableStateDir(dir: string): Promise<string[] | undefin
       keep,
     );
   // `solve --force` kept there the learner's own Grafana objects it replaced: the only copy.
-  const solved = safeJson(
-    await readFile(path.join(dir, 'solve-exercise-2.json'), 'utf8').catch(() => ''),
-  ) as {
-    replaced?: Record<string, unknown>;
-  } | null;
-  const replaced = Object.keys(solved?.replaced ?? {});
+  const solved = solveRecord.safeParse(
+    safeJson(await readFile(path.join(dir, 'solve-exercise-2.json'), 'utf8').catch(() => '')),
+  );
+  const replaced = Object.keys((solved.success && solved.data.replaced) || {});
   if (replaced.length)
     throw new UnusablePathError(
       dir,
