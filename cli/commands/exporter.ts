@@ -59,13 +59,16 @@ export function register(cmd: Command, ctx: Context): void {
  */
 async function exporter(ctx: Context, flags: ExporterFlags): Promise<void> {
   const direct = directSources(flags);
+  // Opened once now so every flag is checked before serving; each grading opens it again, to
+  // notice a new `up` under the running exporter.
+  const { stateDir } = (await openSession(ctx, flags)).config;
   const graders = graderPerStack(
     async () => withDirectSources(await openSession(ctx, flags), direct),
     (session) => learnerGrader(session),
   );
   const handler = learnerExporter({
     graders,
-    stateDir: (await openSession(ctx, flags)).config.stateDir,
+    stateDir,
     learner: flags.learner,
     ctx,
   });
